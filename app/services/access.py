@@ -1,0 +1,27 @@
+"""Who may act on which account.
+
+The rule is default deny: a credential acts on its own account only. (Provider access to
+subscriber accounts, gated by consent contracts, is added on top of this rule and never instead
+of it.) A principal without the permission an endpoint needs is refused even on its own account.
+"""
+
+from __future__ import annotations
+
+from app.domain import Principal
+from app.errors import Forbidden
+
+
+def require_own_account(principal: Principal, *, account_id: str, permission: str) -> None:
+    """Allow the call only on the principal's own account and with the permission.
+
+    :raises Forbidden: for another account, or a credential without the permission.
+    """
+    if principal.account_id != account_id:
+        raise Forbidden(
+            f"This credential belongs to account {principal.account_id}, not {account_id}.",
+            reason="account_mismatch",
+        )
+    if not principal.may(permission):
+        raise Forbidden(
+            f"This credential lacks the '{permission}' permission.", reason="permission_missing"
+        )

@@ -1,0 +1,18 @@
+"""gunicorn settings: threads rather than greenlets (sessions are per app context, not greenlet-safe)."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 60
+graceful_timeout = 20
+keepalive = 5
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+# Workers are recycled now and then so that a slow leak cannot grow without bound.
+max_requests = 5000
+max_requests_jitter = 500

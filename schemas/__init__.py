@@ -1,0 +1,1 @@
+"""marshmallow schemas: request validation and the documented shape of every response."""

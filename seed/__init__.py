@@ -1,0 +1,1 @@
+"""Deterministic fake data: subscriber profiles and Messaging Interactions conversation records."""

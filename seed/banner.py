@@ -1,0 +1,57 @@
+"""Print the demo identities and requests a user can paste (``make run`` shows this)."""
+
+from __future__ import annotations
+
+import argparse
+
+from seed.demo import (
+    ANALYST,
+    PROVIDER_ID,
+    PROVIDER_KEY,
+    SUBSCRIBER_ADMIN,
+    SUBSCRIBER_IDS,
+    SUBSCRIBER_KEY,
+    contract_plan,
+)
+
+
+def banner(port: int) -> str:
+    """Return the text that introduces a running demo service."""
+    base = f"http://127.0.0.1:{port}"
+    contracts = "\n".join(
+        f"    {sid}  {(plan.note if plan else 'no contract')}"
+        for sid in SUBSCRIBER_IDS
+        for plan in [contract_plan(sid)]
+    )
+    return f"""
+Marketplace Messaging Interactions — demo marketplace (development data only)
+
+  Provider {PROVIDER_ID} "Demo Marketplace"; subscribers {SUBSCRIBER_IDS[0]}..{SUBSCRIBER_IDS[-1]}:
+{contracts}
+
+  OAuth 1.0 app keys (consumer key / secret / token / token secret):
+    provider  {PROVIDER_KEY.consumer_key} / {PROVIDER_KEY.consumer_secret} / {PROVIDER_KEY.access_token} / {PROVIDER_KEY.token_secret}
+    70000001  {SUBSCRIBER_KEY.consumer_key} / {SUBSCRIBER_KEY.consumer_secret} / {SUBSCRIBER_KEY.access_token} / {SUBSCRIBER_KEY.token_secret}
+  Logins:
+    provider analyst  {ANALYST.username} / {ANALYST.password}   (account {ANALYST.account_id})
+    subscriber admin  {SUBSCRIBER_ADMIN.username} / {SUBSCRIBER_ADMIN.password}   (account {SUBSCRIBER_ADMIN.account_id})
+
+  Try:
+    curl -s '{base}/health'
+    curl -s '{base}/api/account/70000001/service/msgHist/baseURI.json?version=1.0'
+    curl -s -X POST '{base}/api/account/70000001/login?v=1.3' \\
+         -H 'Content-Type: application/json' -d '{{"username":"sub1-admin","password":"sub1-pass"}}'
+    .venv/bin/python -c "import requests, requests_oauthlib as o; \\
+print(requests.post('{base}/marketplace/api/account/70000001/conversations', json=[], \\
+auth=o.OAuth1('demo-sub1-key','demo-sub1-secret','demo-sub1-token','demo-sub1-token-secret')).json())"
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m seed.banner")
+    parser.add_argument("--port", type=int, default=8000)
+    print(banner(parser.parse_args().port))
+
+
+if __name__ == "__main__":
+    main()
