@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from tqdm import tqdm
 
 from app.api.error_handlers import flatten_messages
-from app.db import get_session
+from app.db import get_session, write_transaction
 from app.errors import ServiceError
 from app.repositories import credentials
 from app.services import ingestion
@@ -58,7 +58,7 @@ def _store(session: Any, loaded: list[dict[str, Any]], totals: dict[str, int]) -
     by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in loaded:
         by_account[str(record["info"]["brandId"])].append(record)
-    with session.begin():
+    with write_transaction(session):
         for account_id, records in by_account.items():
             if credentials.get_account(session, account_id=account_id) is None:
                 raise ServiceError(
@@ -85,7 +85,7 @@ def purge_nonces_command() -> None:
 
     session = get_session()
     window = current_app.config["OAUTH_TIMESTAMP_WINDOW_SECONDS"]
-    with session.begin():
+    with write_transaction(session):
         count = credentials.purge_nonces(session, older_than_s=int(time.time()) - window)
     click.echo(f"purged {count} nonces")
 

@@ -44,6 +44,8 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: the caller passes the database URL."""
 
+    __test__ = False  # a settings class, not a pytest test class
+
     def __init__(self, **overrides: Any) -> None:
         super().__init__(**overrides)
         self.TESTING = True

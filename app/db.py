@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,7 +53,40 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_OPTION = "begin_as_writer"
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """Run a block as one write transaction: committed at the end, rolled back on error.
+
+    The transaction is a writer from its first statement (see begin_write).
+    """
+    begin_write(session)
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+
+
+def begin_write(session: Session) -> None:
+    """Make the session's next transaction a writer from its first statement.
+
+    SQLite lets one writer in at a time; a transaction that read first and writes later cannot
+    wait for the lock (its snapshot may be stale) and fails at once with "database is locked".
+    Starting writers with BEGIN IMMEDIATE makes them queue for the lock instead. PostgreSQL
+    needs nothing of this. Whatever transaction the session had open is committed first.
+    """
+    if session.in_transaction():
+        session.commit()
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={WRITE_OPTION: True})
 
 
 def init_app(app: Flask) -> None:

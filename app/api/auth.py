@@ -6,7 +6,7 @@ import time
 
 from flask import current_app, g, request
 
-from app.db import get_session
+from app.db import get_session, write_transaction
 from app.domain import Principal
 from app.errors import Unauthenticated
 from app.services import oauth1, sessions
@@ -38,15 +38,15 @@ def authenticate() -> Principal:
             raise Unauthenticated("The bearer token is empty.", reason="token_rejected")
         return sessions.principal_for_bearer(session, token=token, now_ms=now_ms())
     if scheme == "oauth":
-        principal = oauth1.verify_request(
-            session,
-            method=request.method,
-            uri=request.url,
-            authorization=header,
-            window_s=current_app.config["OAUTH_TIMESTAMP_WINDOW_SECONDS"],
-        )
-        session.commit()  # the nonce is spent whatever the view does next
-        return principal
+        # Its own transaction: the nonce is spent whatever the view does next.
+        with write_transaction(session):
+            return oauth1.verify_request(
+                session,
+                method=request.method,
+                uri=request.url,
+                authorization=header,
+                window_s=current_app.config["OAUTH_TIMESTAMP_WINDOW_SECONDS"],
+            )
     if not header:
         raise Unauthenticated(
             "This endpoint needs an Authorization header: OAuth 1.0 or Bearer.",

@@ -8,7 +8,7 @@ from app.api.auth import bearer_token, current_principal, now_ms
 from app.api.decorators import Access, api_route
 from app.api.requests import json_body
 from app.api.responses import json_response
-from app.db import get_session
+from app.db import get_session, write_transaction
 from app.errors import Forbidden, Unauthenticated
 from app.services import sessions
 from schemas.auth import LoginQueryArgsSchema, LoginRequestSchema, RefreshRequestSchema
@@ -21,17 +21,16 @@ def login(account_id: str) -> Response:
     """Exchange a username and password for a bearer token and a csrf value."""
     LoginQueryArgsSchema().load(request.args)
     body = LoginRequestSchema().load(json_body())
-    session = get_session()
     ttl_s = current_app.config["BEARER_TOKEN_TTL_SECONDS"]
-    issued = sessions.login(
-        session,
-        account_id=account_id,
-        username=body["username"],
-        password=body["password"],
-        now_ms=now_ms(),
-        ttl_s=ttl_s,
-    )
-    session.commit()
+    with write_transaction(get_session()) as session:
+        issued = sessions.login(
+            session,
+            account_id=account_id,
+            username=body["username"],
+            password=body["password"],
+            now_ms=now_ms(),
+            ttl_s=ttl_s,
+        )
     return json_response(
         {
             "bearer": issued.bearer,
@@ -68,15 +67,14 @@ def refresh(account_id: str) -> Response:
     """Extend the login session of the bearer token."""
     token = _own_token(account_id)
     body = RefreshRequestSchema().load(json_body())
-    session = get_session()
-    expires_at_ms = sessions.refresh(
-        session,
-        token=token,
-        csrf=body["csrf"],
-        now_ms=now_ms(),
-        ttl_s=current_app.config["BEARER_TOKEN_TTL_SECONDS"],
-    )
-    session.commit()
+    with write_transaction(get_session()) as session:
+        expires_at_ms = sessions.refresh(
+            session,
+            token=token,
+            csrf=body["csrf"],
+            now_ms=now_ms(),
+            ttl_s=current_app.config["BEARER_TOKEN_TTL_SECONDS"],
+        )
     return json_response(
         {
             "sessionTTl": str(current_app.config["BEARER_TOKEN_TTL_SECONDS"]),
@@ -91,7 +89,6 @@ def refresh(account_id: str) -> Response:
 def logout(account_id: str) -> Response:
     """End the login session of the bearer token."""
     token = _own_token(account_id)
-    session = get_session()
-    sessions.logout(session, token=token, now_ms=now_ms())
-    session.commit()
+    with write_transaction(get_session()) as session:
+        sessions.logout(session, token=token, now_ms=now_ms())
     return json_response({"loggedOut": True})
