@@ -11,8 +11,18 @@ from seed.demo import (
     SUBSCRIBER_ADMIN,
     SUBSCRIBER_IDS,
     SUBSCRIBER_KEY,
+    DemoKey,
+    DemoLogin,
     contract_plan,
 )
+
+
+def _key(key: DemoKey) -> str:
+    return " / ".join((key.consumer_key, key.consumer_secret, key.access_token, key.token_secret))
+
+
+def _login(login: DemoLogin) -> str:
+    return f"{login.username} / {login.password}   (account {login.account_id})"
 
 
 def banner(port: int) -> str:
@@ -30,11 +40,11 @@ Marketplace Messaging Interactions — demo marketplace (development data only)
 {contracts}
 
   OAuth 1.0 app keys (consumer key / secret / token / token secret):
-    provider  {PROVIDER_KEY.consumer_key} / {PROVIDER_KEY.consumer_secret} / {PROVIDER_KEY.access_token} / {PROVIDER_KEY.token_secret}
-    70000001  {SUBSCRIBER_KEY.consumer_key} / {SUBSCRIBER_KEY.consumer_secret} / {SUBSCRIBER_KEY.access_token} / {SUBSCRIBER_KEY.token_secret}
+    provider  {_key(PROVIDER_KEY)}
+    70000001  {_key(SUBSCRIBER_KEY)}
   Logins:
-    provider analyst  {ANALYST.username} / {ANALYST.password}   (account {ANALYST.account_id})
-    subscriber admin  {SUBSCRIBER_ADMIN.username} / {SUBSCRIBER_ADMIN.password}   (account {SUBSCRIBER_ADMIN.account_id})
+    provider analyst  {_login(ANALYST)}
+    subscriber admin  {_login(SUBSCRIBER_ADMIN)}
 
   Try:
     curl -s '{base}/health'

@@ -135,4 +135,8 @@ def app(connection: Connection, database_url: str, app_config: dict[str, Any]) -
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
+    """A test client that checks every response against openapi.yaml."""
+    from tests.support.openapi import ContractClient
+
+    app.test_client_class = ContractClient
     return app.test_client()

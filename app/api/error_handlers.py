@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.api.responses import json_response
 from app.errors import ServiceError
+from app.services.discovery import SITE_UNKNOWN
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def handle_service_error(error: ServiceError) -> Response:
         response = json_response(error.to_dict(), error.status)
-        if error.status == 401:
+        if error.status == 401 and error.reason != SITE_UNKNOWN:  # discovery takes no credentials
             response.headers["WWW-Authenticate"] = 'OAuth realm="msgHist", Bearer'
         return response
 
@@ -65,8 +66,9 @@ def register_error_handlers(app: Flask) -> None:
     def handle_validation_error(error: ValidationError) -> Response:
         messages = error.messages
         if not isinstance(messages, dict):
-            field = error.field_name if error.field_name != "_schema" else "body"
-            messages = {field: messages}
+            messages = {error.field_name: messages}
+        if "_schema" in messages:  # marshmallow's name for "the whole body"
+            messages = {("body" if k == "_schema" else k): v for k, v in messages.items()}
         return _error(
             400,
             "The request is not valid.",

@@ -11,7 +11,9 @@ from flask import Response
 def json_response(body: Any, status: int = 200) -> Response:
     """Serialise a body with orjson and wrap it in a JSON response."""
     return Response(
-        orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS), status=status, mimetype="application/json"
+        orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS),
+        status=status,
+        mimetype="application/json",
     )
 
 

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
-from app.services.sde_format import sdes_as_v1
 
 from app.domain import StoredConversation
 from app.models.conversation import SECTION_COLUMNS
+from app.services.sde_format import sdes_as_v1
 
 # Fields of `info` that identify the consumer's connection or device; readers whose contract
 # lacks the consumer_pii category get `info` without them.
@@ -227,8 +227,8 @@ def _texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for key, values in sorted(sde_text.items()):
         if values:
             yield f"sde:{key}", " ".join(values)
-    questions = []
-    answers = []
+    questions: list[str] = []
+    answers: list[str] = []
     for answer in _survey_answers(record):
         questions.extend(str(answer[k]) for k in ("question", "questionId") if answer.get(k))
         if str(answer.get("questionFormat", "")).lower() == "open" and answer.get("answer"):

@@ -15,6 +15,7 @@ from app.repositories import credentials
 # Marketplace Network report.
 SERVICES = ("msgHist", "agentVep", "marketplaceReporting")
 SUPPORTED_VERSIONS = (None, "1.0")
+SITE_UNKNOWN = "site_unknown"
 
 
 def _check(session: Session, account_id: str, version: str | None) -> None:
@@ -24,7 +25,7 @@ def _check(session: Session, account_id: str, version: str | None) -> None:
         )
     if credentials.get_account(session, account_id=account_id) is None:
         # CSDS answers an unknown site with 401, and so do we.
-        raise Unauthenticated(f"Unknown account {account_id}.", reason="site_unknown")
+        raise Unauthenticated(f"Unknown account {account_id}.", reason=SITE_UNKNOWN)
 
 
 def base_uri(

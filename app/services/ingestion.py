@@ -33,13 +33,14 @@ def check_owner(records: Sequence[dict[str, Any]], *, account_id: str) -> None:
 
     :raises InvalidRequest: naming the index of the first record with another brandId.
     """
-    causes = [
-        f"records.{i}.info.brandId: must be {account_id}, the account written to"
-        for i, record in enumerate(records)
-        if str(record["info"]["brandId"]) != account_id
-    ]
-    if causes:
-        raise InvalidRequest("Some records belong to another account.", causes=causes)
+    rule = f"must be {account_id}, the account written to"
+    wrong = [i for i, record in enumerate(records) if str(record["info"]["brandId"]) != account_id]
+    if wrong:
+        raise InvalidRequest(
+            "Some records belong to another account.",
+            causes=[f"records.{i}.info.brandId: {rule}" for i in wrong],
+            details={"records": {str(i): {"info": {"brandId": [rule]}} for i in wrong}},
+        )
 
 
 def ingest(

@@ -43,7 +43,7 @@ class _AppKeyValidator(RequestValidator):  # type: ignore[misc]
     access_token_length = (3, 200)
     nonce_length = (6, 100)
     dummy_client = "dummy-client-key"
-    dummy_access_token = "dummy-access-token"
+    dummy_access_token = "dummy-access-token"  # noqa: S105 - oauthlib's placeholder, not a secret
 
     @property
     def safe_characters(self) -> set[str]:

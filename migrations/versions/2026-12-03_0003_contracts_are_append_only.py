@@ -22,11 +22,23 @@ down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TERMS = (
-    "contract_id provider_id subscriber_id grants_metadata grants_transcripts grants_consumer_pii "
-    "grants_surveys covers_from_ms covers_to_ms effective_from_ms expires_at_ms agreement_ref "
-    "supersedes_id created_at_ms created_by"
-).split()
+TERMS = [
+    "contract_id",
+    "provider_id",
+    "subscriber_id",
+    "grants_metadata",
+    "grants_transcripts",
+    "grants_consumer_pii",
+    "grants_surveys",
+    "covers_from_ms",
+    "covers_to_ms",
+    "effective_from_ms",
+    "expires_at_ms",
+    "agreement_ref",
+    "supersedes_id",
+    "created_at_ms",
+    "created_by",
+]
 
 SQLITE_TERMS_CHANGED = " OR ".join(f"new.{c} IS NOT old.{c}" for c in TERMS)
 POSTGRES_TERMS_CHANGED = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in TERMS)

@@ -21,7 +21,8 @@ def assert_json_error(response, status, reason=None):
     assert response.status_code == status
     assert response.is_json
     body = response.json
-    assert isinstance(body["message"], str) and body["message"]
+    assert isinstance(body["message"], str)
+    assert body["message"]
     assert isinstance(body["causes"], list)
     if reason:
         assert reason in body["reason"]
@@ -37,10 +38,14 @@ class TestOAuth1:
 
     def test_query_string_is_signed(self, client):
         path = SUB1_INGEST + "?source=unit_test&v=2"
-        response = send_signed(client, "POST", path, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record()])
+        response = send_signed(
+            client, "POST", path, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record()]
+        )
         assert response.status_code == 200
         headers = signed_headers("POST", path, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record()])
-        tampered = client.post(SUB1_INGEST + "?source=other&v=2", json=[minimal_record()], headers=headers)
+        tampered = client.post(
+            SUB1_INGEST + "?source=other&v=2", json=[minimal_record()], headers=headers
+        )
         assert_json_error(tampered, 401, "signature_invalid")
 
     @pytest.mark.parametrize(
@@ -56,7 +61,11 @@ class TestOAuth1:
     )
     def test_bad_signatures_get_401(self, client, override, reason):
         response = send_signed(
-            client, "POST", SUB1_INGEST, oauth1_for(SUBSCRIBER_KEY, **override), json=[minimal_record()]
+            client,
+            "POST",
+            SUB1_INGEST,
+            oauth1_for(SUBSCRIBER_KEY, **override),
+            json=[minimal_record()],
         )
         assert_json_error(response, 401, reason)
         assert "WWW-Authenticate" in response.headers
@@ -70,20 +79,30 @@ class TestOAuth1:
         assert_json_error(replay, 401, "nonce_used")
 
     def test_provider_key_on_another_providers_account_gets_403(self, client, session):
-        session.add(Account(account_id="71000000", name="Other Marketplace", kind="provider", created_at_ms=0))
+        session.add(
+            Account(
+                account_id="71000000", name="Other Marketplace", kind="provider", created_at_ms=0
+            )
+        )
         session.commit()
         path = "/marketplace/api/account/71000000/conversations"
-        response = send_signed(client, "POST", path, oauth1_for(PROVIDER_KEY), json=[minimal_record("71000000")])
+        response = send_signed(
+            client, "POST", path, oauth1_for(PROVIDER_KEY), json=[minimal_record("71000000")]
+        )
         assert_json_error(response, 403, "account_mismatch")
 
     def test_subscriber_key_on_another_subscriber_gets_403(self, client):
         path = "/marketplace/api/account/70000002/conversations"
-        response = send_signed(client, "POST", path, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record("70000002")])
+        response = send_signed(
+            client, "POST", path, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record("70000002")]
+        )
         assert_json_error(response, 403, "account_mismatch")
 
     def test_key_without_the_permission_gets_403(self, client):
         path = "/marketplace/api/account/70000000/conversations"
-        response = send_signed(client, "POST", path, oauth1_for(PROVIDER_KEY), json=[minimal_record("70000000")])
+        response = send_signed(
+            client, "POST", path, oauth1_for(PROVIDER_KEY), json=[minimal_record("70000000")]
+        )
         assert_json_error(response, 403, "permission_missing")
 
 
@@ -114,18 +133,26 @@ class TestLogin:
         response = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password)
         assert response.status_code == 200
         body = response.json
-        assert len(body["bearer"]) >= 32 and len(body["csrf"]) >= 16
+        assert len(body["bearer"]) >= 32
+        assert len(body["csrf"]) >= 16
         assert body["config"]["accountId"] == "70000001"
 
     def test_bearer_is_accepted(self, client):
-        bearer = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password).json["bearer"]
-        response = client.post(SUB1_INGEST, json=[minimal_record()], headers={"Authorization": f"Bearer {bearer}"})
+        bearer = login(
+            client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password
+        ).json["bearer"]
+        response = client.post(
+            SUB1_INGEST, json=[minimal_record()], headers={"Authorization": f"Bearer {bearer}"}
+        )
         assert response.status_code == 200
 
     def test_only_the_token_hash_is_stored(self, client, session):
-        bearer = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password).json["bearer"]
+        bearer = login(
+            client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password
+        ).json["bearer"]
         stored = session.scalars(sa.select(BearerToken.token_hash)).all()
-        assert bearer not in stored and len(stored) == 1
+        assert bearer not in stored
+        assert len(stored) == 1
 
     @pytest.mark.parametrize(
         ("account_id", "username", "password"),
@@ -155,27 +182,39 @@ class TestLogin:
         bearer = login(client, "70000000", ANALYST.username, ANALYST.password).json["bearer"]
         session.execute(sa.update(BearerToken).values(expires_at_ms=int(time.time() * 1000) - 1))
         response = client.post(
-            "/marketplace/api/account/70000000/conversations", json=[], headers={"Authorization": f"Bearer {bearer}"}
+            "/marketplace/api/account/70000000/conversations",
+            json=[],
+            headers={"Authorization": f"Bearer {bearer}"},
         )
         assert_json_error(response, 401, "token_expired")
 
     def test_logged_out_bearer_gets_401(self, client):
-        bearer = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password).json["bearer"]
+        bearer = login(
+            client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password
+        ).json["bearer"]
         auth = {"Authorization": f"Bearer {bearer}"}
         assert client.post("/api/account/70000001/logout", headers=auth).status_code == 200
         response = client.post(SUB1_INGEST, json=[minimal_record()], headers=auth)
         assert_json_error(response, 401, "token_revoked")
 
     def test_refresh_needs_the_csrf_of_the_token(self, client):
-        issued = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password).json
+        issued = login(
+            client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password
+        ).json
         auth = {"Authorization": f"Bearer {issued['bearer']}"}
         bad = client.post("/api/account/70000001/refresh", json={"csrf": "not-it"}, headers=auth)
         assert_json_error(bad, 401, "csrf")
-        good = client.post("/api/account/70000001/refresh", json={"csrf": issued["csrf"]}, headers=auth)
+        good = client.post(
+            "/api/account/70000001/refresh", json={"csrf": issued["csrf"]}, headers=auth
+        )
         assert good.status_code == 200
         assert good.json["expiresAt"] > int(time.time() * 1000)
 
     def test_bearer_of_one_account_cannot_log_out_on_another(self, client):
-        bearer = login(client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password).json["bearer"]
-        response = client.post("/api/account/70000000/logout", headers={"Authorization": f"Bearer {bearer}"})
+        bearer = login(
+            client, "70000001", SUBSCRIBER_ADMIN.username, SUBSCRIBER_ADMIN.password
+        ).json["bearer"]
+        response = client.post(
+            "/api/account/70000000/logout", headers={"Authorization": f"Bearer {bearer}"}
+        )
         assert_json_error(response, 403)

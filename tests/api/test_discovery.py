@@ -12,9 +12,7 @@ SERVICES = ["msgHist", "agentVep", "marketplaceReporting"]
 @pytest.mark.parametrize("suffix", [".json", ""])
 @pytest.mark.parametrize("service", SERVICES)
 def test_single_service_points_at_us(client, service, suffix):
-    response = client.get(
-        f"/api/account/70000001/service/{service}/baseURI{suffix}?version=1.0"
-    )
+    response = client.get(f"/api/account/70000001/service/{service}/baseURI{suffix}?version=1.0")
     assert response.status_code == 200
     assert response.json == {"service": service, "account": "70000001", "baseURI": "127.0.0.1:8000"}
 
@@ -32,7 +30,7 @@ def test_all_services_list(client, suffix):
 
 @pytest.mark.parametrize(
     "authorization",
-    ["OAuth oauth_consumer_key=\"nobody\", oauth_signature=\"bad\"", "Bearer not-a-token", "junk"],
+    ['OAuth oauth_consumer_key="nobody", oauth_signature="bad"', "Bearer not-a-token", "junk"],
 )
 def test_authorization_header_is_ignored(client, authorization):
     response = client.get(
@@ -50,8 +48,16 @@ def test_version_may_be_omitted(client):
 @pytest.mark.parametrize(
     ("path", "status", "cause"),
     [
-        ("/api/account/70000001/service/nope/baseURI.json?version=1.0", 404, "service: must be one of"),
-        ("/api/account/70000001/service/msgHist/baseURI.json?version=2.0", 400, "version: must be 1.0"),
+        (
+            "/api/account/70000001/service/nope/baseURI.json?version=1.0",
+            404,
+            "service: must be one of",
+        ),
+        (
+            "/api/account/70000001/service/msgHist/baseURI.json?version=2.0",
+            400,
+            "version: must be 1.0",
+        ),
         ("/api/account/99999999/service/msgHist/baseURI.json?version=1.0", 401, None),
     ],
 )

@@ -20,8 +20,10 @@ def assert_error_shape(response, status):
     assert response.mimetype == "application/json"
     body = response.json
     assert set(body) >= {"message", "code", "causes"}
-    assert isinstance(body["message"], str) and body["message"]
-    assert isinstance(body["code"], str) and body["code"]
+    assert isinstance(body["message"], str)
+    assert body["message"]
+    assert isinstance(body["code"], str)
+    assert body["code"]
     assert isinstance(body["causes"], list)
     assert set(body) <= {"message", "code", "causes", "reason", "errors", "internalCode"}
 
@@ -52,10 +54,10 @@ def test_validation_error_names_field_and_rule(client):
     record["info"]["mcs"] = 101
     response = send_signed(client, "POST", INGEST, oauth1_for(SUBSCRIBER_KEY), json=[record])
     assert_error_shape(response, 400)
-    assert response.json["causes"] == [
-        "records.0.info.mcs: Must be between 0 and 100."
-    ]
-    assert response.json["errors"] == {"records": {"0": {"info": {"mcs": [response.json["causes"][0].split(": ", 1)[1]]}}}}
+    assert response.json["causes"] == ["records.0.info.mcs: Must be between 0 and 100."]
+    assert response.json["errors"] == {
+        "records": {"0": {"info": {"mcs": [response.json["causes"][0].split(": ", 1)[1]]}}}
+    }
 
 
 def test_database_down_gets_503_not_500(tmp_path):

@@ -25,9 +25,7 @@ def snapshot(session):
     rows = {}
     for model in STORED_TABLES:
         table = model.__table__
-        rows[table.name] = sorted(
-            tuple(row) for row in session.execute(sa.select(table)).all()
-        )
+        rows[table.name] = sorted(tuple(row) for row in session.execute(sa.select(table)).all())
     return rows
 
 
@@ -62,7 +60,9 @@ def test_bad_record_in_the_middle_stores_nothing(client, session):
     batch.insert(2, minimal_record(conversation_id="bad", status="SOMETIMES"))
     response = ingest(client, batch)
     assert response.status_code == 400
-    assert any(c.startswith("records.2.info.status:") for c in response.json["causes"]), response.json
+    assert any(c.startswith("records.2.info.status:") for c in response.json["causes"]), (
+        response.json
+    )
     assert session.scalar(sa.select(sa.func.count()).select_from(Conversation)) == 0
 
 
@@ -117,6 +117,8 @@ def test_body_that_is_not_json_gets_400(client):
     from tests.support.signing import signed_headers
 
     headers = signed_headers("POST", PATH, oauth1_for(SUBSCRIBER_KEY))
-    response = client.post(PATH, data=b"{not json", headers={**headers, "Content-Type": "application/json"})
+    response = client.post(
+        PATH, data=b"{not json", headers={**headers, "Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json["causes"][0].startswith("body:")

@@ -33,7 +33,9 @@ def test_discovery_then_signed_ingest(live_url):
     base = f"http://{discovered['baseURI']}"
     assert base == live_url
     path = f"{base}/marketplace/api/account/70000001/conversations?source=live_test"
-    response = requests.post(path, json=[minimal_record()], auth=oauth1_for(SUBSCRIBER_KEY), timeout=10)
+    response = requests.post(
+        path, json=[minimal_record()], auth=oauth1_for(SUBSCRIBER_KEY), timeout=10
+    )
     assert response.status_code == 200, response.text
     assert response.json()["created"] == 1
 
@@ -64,7 +66,9 @@ def test_concurrent_signed_requests_all_succeed(live_url):
 
     def call(i):
         record = minimal_record(conversation_id=f"parallel-{i}")
-        return requests.post(path, json=[record], auth=oauth1_for(SUBSCRIBER_KEY), timeout=20).status_code
+        return requests.post(
+            path, json=[record], auth=oauth1_for(SUBSCRIBER_KEY), timeout=20
+        ).status_code
 
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(call, range(40)))

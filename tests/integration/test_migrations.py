@@ -20,8 +20,6 @@ def table_names(url):
     return names - {"alembic_version"}
 
 
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_upgrade_downgrade_upgrade(backend, fresh_database):
     url = fresh_database(backend)

@@ -1,0 +1,104 @@
+"""Seed rate on SQLite and PostgreSQL: `python bench/bench_seed.py [--conversations N]`.
+
+Each run migrates a fresh database, runs `python -m seed` exactly as `make run` does, and reads
+the rate the command reports (conversations stored per second, identities included in the time).
+The PostgreSQL database is created and dropped here. Results go to stdout and bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def seed_rate(url: str, conversations: int, seed: int) -> dict[str, float]:
+    env = {**os.environ, "DATABASE_URL": url, "ENV": "development"}
+    bin_dir = Path(sys.executable).parent
+    run([str(bin_dir / "alembic"), "upgrade", "head"], env)
+    started = time.perf_counter()
+    out = run(
+        [
+            sys.executable,
+            "-m",
+            "seed",
+            "--conversations",
+            str(conversations),
+            "--seed",
+            str(seed),
+            "--quiet",
+        ],
+        env,
+    )
+    wall = time.perf_counter() - started
+    match = re.search(r"seeded (\d+) conversations in ([\d.]+) s", out)
+    if not match:
+        sys.exit(f"unexpected seed output: {out}")
+    stored, seconds = int(match.group(1)), float(match.group(2))
+    return {
+        "conversations": stored,
+        "seconds": seconds,
+        "rate": stored / seconds,
+        "wall_with_startup": wall,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        results["sqlite"] = seed_rate(f"sqlite:///{tmp}/bench.db", args.conversations, args.seed)
+    name = f"mmi_bench_{os.getpid()}"
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        url = sa.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+        results["postgresql"] = seed_rate(url, args.conversations, args.seed)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+    for backend, r in results.items():
+        print(
+            f"{backend:11s} {r['conversations']:>8,d} conversations in {r['seconds']:6.1f} s = {r['rate']:8,.0f}/s"
+        )
+    print(
+        f"postgresql/sqlite rate ratio: {results['postgresql']['rate'] / results['sqlite']['rate']:.2f}"
+    )
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    (out_dir / f"seed-{stamp}.json").write_text(
+        json.dumps(
+            {"machine": platform.platform(), "cpus": os.cpu_count(), "results": results}, indent=2
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
