@@ -8,25 +8,27 @@ decomposition and bulk insert as ingestion, a batch per transaction.
 from __future__ import annotations
 
 import argparse
-import itertools
+import gc
+import multiprocessing
 import os
 import random
 import sys
 import time
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from app.config import Config
-from app.db import create_db_engine
+from app.db import create_db_engine, write_transaction
 from app.models import Account
 from app.repositories import conversation_store
 from app.services.decompose import decompose_all
 from seed.demo import SUBSCRIBER_IDS, add_demo_identities, add_extra_subscribers
-from seed.factories import build_subscriber_profiles, conversation_records
+from seed.factories import SubscriberProfile, build_subscriber_profiles, conversation_records
 
-BATCH = 1000
+CHUNK = 1000  # conversations per worker task and per transaction
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,8 +47,60 @@ def subscriber_ids(count: int) -> list[str]:
     return [str(70000001 + i) for i in range(max(count, 1))]
 
 
-def seed(session_factory: sa.orm.sessionmaker[Session], args: argparse.Namespace) -> int:
-    """Load identities and conversations; return how many conversations were stored."""
+@dataclass(frozen=True)
+class Chunk:
+    """One slice of the data set: its size and the seed of its own random stream."""
+
+    count: int
+    seed: int
+
+
+class _Worker:
+    """What a worker process keeps between chunks: the profiles and its own database engine."""
+
+    profiles: list[SubscriberProfile] = []
+    now_ms = 0
+    sessions: sa.orm.sessionmaker[Session] | None = None
+
+
+def _init_worker(profiles: list[SubscriberProfile], now_ms: int, database_url: str) -> None:
+    # Records are trees of fresh dicts and lists without cycles: the cyclic garbage collector
+    # would only rescan them again and again, which more than halves the generation rate.
+    gc.disable()
+    _Worker.profiles = profiles
+    _Worker.now_ms = now_ms
+    _Worker.sessions = sa.orm.sessionmaker(bind=create_db_engine(database_url))
+
+
+def store_chunk(chunk: Chunk) -> int:
+    """Generate, decompose and store one chunk in one transaction (runs in a worker process)."""
+    assert _Worker.sessions is not None, "worker not initialised"  # noqa: S101
+    rng = random.Random(chunk.seed)
+    records = conversation_records(
+        _Worker.profiles, count=chunk.count, rng=rng, now_ms=_Worker.now_ms
+    )
+    rows = decompose_all(records, ingested_at_ms=_Worker.now_ms)
+    with _Worker.sessions() as session, write_transaction(session):
+        conversation_store.insert(session, rows)
+    del rows
+    gc.collect()
+    return chunk.count
+
+
+def plan_chunks(total: int, rng: random.Random) -> list[Chunk]:
+    """Cut the data set into chunks whose seeds come from the master seed: the data does not
+    depend on how many processes make it."""
+    sizes = [min(CHUNK, total - start) for start in range(0, total, CHUNK)]
+    return [Chunk(size, rng.getrandbits(63)) for size in sizes]
+
+
+def seed(
+    session_factory: sa.orm.sessionmaker[Session], database_url: str, args: argparse.Namespace
+) -> int:
+    """Load identities and conversations; return how many conversations were stored.
+
+    Worker processes generate, decompose and write chunks, one transaction each.
+    """
     now_ms = int(time.time() * 1000)
     rng = random.Random(args.seed)
     ids = subscriber_ids(args.subscribers)
@@ -55,16 +109,18 @@ def seed(session_factory: sa.orm.sessionmaker[Session], args: argparse.Namespace
     with session_factory.begin() as session:
         add_demo_identities(session, now_ms=now_ms, subscriber_names=names)
         add_extra_subscribers(session, [i for i in ids if i not in SUBSCRIBER_IDS], names, now_ms)
-    records = conversation_records(profiles, count=args.conversations, rng=rng, now_ms=now_ms)
+    chunks = plan_chunks(args.conversations, rng)
+    # Every core generates and writes; SQLite's writers take turns on the write lock while the
+    # others generate, PostgreSQL takes the COPYs side by side.
+    workers = os.cpu_count() or 2
     stored = 0
-    with tqdm(
-        total=args.conversations, unit=" conv", desc="seed", disable=args.quiet or None
-    ) as bar:
-        while batch := list(itertools.islice(records, BATCH)):
-            with session_factory.begin() as session:
-                conversation_store.insert(session, decompose_all(batch, ingested_at_ms=now_ms))
-            stored += len(batch)
-            bar.update(len(batch))
+    bar = tqdm(total=args.conversations, unit=" conv", desc="seed", disable=args.quiet or None)
+    context = multiprocessing.get_context("fork")
+    initargs = (profiles, now_ms, database_url)
+    with bar, context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+        for count in pool.imap_unordered(store_chunk, chunks):
+            stored += count
+            bar.update(count)
     return stored
 
 
@@ -73,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("ENV") not in ("development", "test"):
         print("refusing to seed: set ENV=development (demo data is for development only)")
         return 2
-    engine = create_db_engine(args.database_url or Config().DATABASE_URL)
+    database_url = args.database_url or Config().DATABASE_URL
+    engine = create_db_engine(database_url)
     factory = sa.orm.sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as session:
         has_accounts = session.scalar(sa.select(sa.func.count()).select_from(Account))
@@ -81,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         print("demo data already loaded; nothing to do")
         return 0
     started = time.perf_counter()
-    stored = seed(factory, args)
+    engine.dispose()  # the workers fork: they must not share this engine's connections
+    stored = seed(factory, database_url, args)
     elapsed = time.perf_counter() - started
     print(f"seeded {stored} conversations in {elapsed:.1f} s ({stored / elapsed:,.0f}/s)")
     engine.dispose()

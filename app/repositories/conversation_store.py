@@ -47,28 +47,50 @@ def delete(session: Session, *, account_id: str, conversation_ids: Sequence[str]
 
 
 def insert(session: Session, rows: Sequence[StoredConversation]) -> None:
-    """Insert new conversations: four multi-row statements, whatever the number of records."""
+    """Insert new conversations: one bulk statement per table, whatever the number of records.
+
+    This is the write path of ingestion and of the seed, so it talks to the driver directly:
+    PostgreSQL's COPY, SQLite's executemany over tuples. Building ORM objects or SQLAlchemy
+    parameter dictionaries for tens of thousands of rows would cost more than the database work.
+    """
     if not rows:
         return
-    session.execute(sa.insert(Conversation), [r.conversation for r in rows])
-    session.execute(
-        sa.insert(ConversationSections),
-        [
-            {"account_id": r.account_id, "conversation_id": r.conversation_id, **r.sections}
-            for r in rows
-        ],
-    )
-    facets = [
-        {"account_id": r.account_id, "conversation_id": r.conversation_id, "facet": f, "value": v}
-        for r in rows
-        for f, v in r.facets
+    conversation_columns = list(rows[0].conversation)
+    section_columns = ["account_id", "conversation_id", *rows[0].sections]
+    batches: list[tuple[str, list[str], Iterable[tuple[object, ...]]]] = [
+        (
+            Conversation.__tablename__,
+            conversation_columns,
+            (tuple(r.conversation.values()) for r in rows),
+        ),
+        (
+            ConversationSections.__tablename__,
+            section_columns,
+            ((r.account_id, r.conversation_id, *r.sections.values()) for r in rows),
+        ),
+        (
+            ConversationFacet.__tablename__,
+            ["account_id", "conversation_id", "facet", "value"],
+            ((r.account_id, r.conversation_id, f, v) for r in rows for f, v in r.facets),
+        ),
+        (
+            ConversationText.__tablename__,
+            ["account_id", "conversation_id", "field", "body"],
+            ((r.account_id, r.conversation_id, f, b) for r in rows for f, b in r.texts),
+        ),
     ]
-    if facets:
-        session.execute(sa.insert(ConversationFacet), facets)
-    texts = [
-        {"account_id": r.account_id, "conversation_id": r.conversation_id, "field": f, "body": b}
-        for r in rows
-        for f, b in r.texts
-    ]
-    if texts:
-        session.execute(sa.insert(ConversationText), texts)
+    connection = session.connection()
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for table, columns, values in batches:
+            names = ", ".join(columns)
+            if connection.dialect.name == "postgresql":
+                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # our names
+                    for value in values:
+                        copy.write_row(value)
+            else:
+                marks = ", ".join("?" * len(columns))
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - our names
+                cursor.executemany(sql, values)
+    finally:
+        cursor.close()

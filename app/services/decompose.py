@@ -38,9 +38,18 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def content_hash(record: dict[str, Any]) -> str:
-    """Return a hash of the record that is the same for the same content in any key order."""
-    return hashlib.sha256(orjson.dumps(record, option=orjson.OPT_SORT_KEYS)).hexdigest()
+def content_hash(sections: dict[str, Any]) -> str:
+    """Return a hash of a record's content, computed from its stored section texts.
+
+    Validated records come out of the schema with their keys in the schema's order, so the same
+    content sent in any key order gives the same texts and the same hash.
+    """
+    digest = hashlib.sha256()
+    for column in ("info", *SECTION_COLUMNS.values()):
+        text = sections[column]
+        if text is not None:
+            digest.update(f"{column}\x1e{text}\x1f".encode())
+    return digest.hexdigest()
 
 
 def _ms(value: Any) -> int | None:
@@ -283,6 +292,7 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
     nps, fcr = _nps_and_fcr(record)
     response_time = record.get("responseTime") or {}
     last_update = _last_update_ms(record)
+    sections = _sections(record)
     conversation = {
         "account_id": account_id,
         "conversation_id": conversation_id,
@@ -318,7 +328,7 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
         "escalated_at_ms": _escalated_at(record, bots, humans, participants),
         "first_human_response_ms": _first_message_ms(messages, humans),
         "first_agent_message_ms": _first_message_ms(messages, None),
-        "content_hash": content_hash(record),
+        "content_hash": content_hash(sections),
         "ingested_at_ms": ingested_at_ms,
     }
     return StoredConversation(
@@ -327,7 +337,7 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
         content_hash=conversation["content_hash"],
         last_update_ms=last_update,
         conversation=conversation,
-        sections=_sections(record),
+        sections=sections,
         facets=tuple(dict.fromkeys(_facets(record, participants, fcr))),
         texts=tuple(_texts(record)),
     )

@@ -32,3 +32,23 @@ def test_upgrade_downgrade_upgrade(backend, fresh_database):
     command.upgrade(config, "head")
     assert table_names(url) == tables
     command.check(config)  # raises if the models and the migrated schema differ
+
+
+def test_stored_json_is_lz4_compressed_on_postgresql(fresh_database):
+    if "postgresql" not in BACKENDS:
+        pytest.fail("this test needs PostgreSQL (TEST_DATABASES lacks it)")
+    url = fresh_database("postgresql")
+    command.upgrade(alembic_config(url), "head")
+    engine = create_db_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT c.relname, a.attname, a.attcompression FROM pg_attribute a "
+                "JOIN pg_class c ON c.oid = a.attrelid "
+                "WHERE c.relname IN ('conversation_sections', 'conversation_texts') "
+                "AND a.atttypid = 'text'::regtype AND a.attnum > 0"
+            )
+        ).all()
+    engine.dispose()
+    assert rows
+    assert {(table, column) for table, column, method in rows if method != "l"} == set()
