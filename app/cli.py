@@ -8,7 +8,8 @@ from collections import defaultdict
 from typing import IO, Any
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 from marshmallow import ValidationError
 from tqdm import tqdm
 
@@ -26,6 +27,7 @@ def _now_ms() -> int:
 
 
 @click.command("ingest")
+@with_appcontext
 @click.argument("file", type=click.File("rb"))
 @click.option("--batch-size", default=500, show_default=True, help="Records per transaction.")
 def ingest_command(file: IO[bytes], batch_size: int) -> None:
@@ -79,10 +81,9 @@ def _explain(messages: Any, totals: dict[str, int]) -> str:
 
 
 @click.command("purge-nonces")
+@with_appcontext
 def purge_nonces_command() -> None:
     """Delete OAuth nonces older than the timestamp window (they can no longer be replayed)."""
-    from flask import current_app
-
     session = get_session()
     window = current_app.config["OAUTH_TIMESTAMP_WINDOW_SECONDS"]
     with write_transaction(session):

@@ -1,0 +1,99 @@
+"""`python -m seed`: the demo marketplace, stored as ingestion stores it, on both databases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import orjson
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy.orm import Session
+
+from app.config import PROJECT_ROOT
+from app.db import create_db_engine
+from app.models import Account, AppKey, Contract, Conversation, ConversationSections, User
+from app.models.conversation import SECTION_COLUMNS
+from schemas.records import load_record
+from tests.conftest import BACKENDS, alembic_config
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def run_seed(url, *args, env_name="development"):
+    env = {**os.environ, "DATABASE_URL": url, "ENV": env_name}
+    return subprocess.run(
+        [sys.executable, "-m", "seed", "--quiet", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def record_from_sections(row):
+    record = {"info": orjson.loads(row.info)}
+    for key, column in SECTION_COLUMNS.items():
+        text = getattr(row, column)
+        if text is not None:
+            record[key] = orjson.loads(text)
+    return record
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded_url(request, fresh_database):
+    url = fresh_database(request.param)
+    command.upgrade(alembic_config(url), "head")
+    result = run_seed(url, "--conversations", "1500", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    assert "seeded 1500 conversations" in result.stdout
+    return url
+
+
+def test_identities_and_conversations_are_there(seeded_url):
+    engine = create_db_engine(seeded_url)
+    with Session(engine) as session:
+        count = session.scalar(sa.select(sa.func.count()).select_from(Conversation))
+        accounts = session.scalar(sa.select(sa.func.count()).select_from(Account))
+        contracts = session.scalar(sa.select(sa.func.count()).select_from(Contract))
+        keys = set(session.scalars(sa.select(AppKey.consumer_key)))
+        users = set(session.scalars(sa.select(User.username)))
+        owners = set(session.scalars(sa.select(Conversation.account_id).distinct()))
+    engine.dispose()
+    assert count == 1500
+    assert accounts == 21
+    assert contracts == 19  # every subscriber but 70000019
+    assert keys == {"demo-provider-key", "demo-sub1-key"}
+    assert users == {"analyst", "sub1-admin"}
+    assert owners <= {str(70000001 + i) for i in range(20)}
+    assert len(owners) >= 15
+
+
+def test_stored_records_are_valid_records(seeded_url):
+    engine = create_db_engine(seeded_url)
+    with Session(engine) as session:
+        rows = session.scalars(
+            sa.select(ConversationSections).order_by(ConversationSections.conversation_id).limit(200)
+        ).all()
+    engine.dispose()
+    assert len(rows) == 200
+    for row in rows:
+        record = record_from_sections(row)
+        assert load_record(record) == record
+
+
+def test_second_run_with_if_empty_does_nothing(seeded_url):
+    result = run_seed(seeded_url, "--if-empty", "--conversations", "10")
+    assert result.returncode == 0
+    assert "already loaded" in result.stdout
+
+
+def test_refuses_outside_development(fresh_database):
+    url = fresh_database("sqlite")
+    result = run_seed(url, "--conversations", "10", env_name="production")
+    assert result.returncode == 2
+    assert "refusing to seed" in result.stdout
