@@ -1,4 +1,4 @@
-"""gunicorn settings: threads rather than greenlets (sessions are per app context, not greenlet-safe)."""
+"""gunicorn settings: threads, not greenlets (sessions belong to an app context, not a greenlet)."""
 
 import multiprocessing
 import os

@@ -25,8 +25,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def create_db_engine(url: str, *, echo: bool = False) -> Engine:
-    """Build an engine that behaves the same way on SQLite and PostgreSQL."""
+def create_db_engine(url: str, *, echo: bool = False, bulk_load: bool = False) -> Engine:
+    """Build an engine that behaves the same way on SQLite and PostgreSQL.
+
+    ``bulk_load`` is for loading a SQLite database nobody else uses yet (the demo seed): no
+    write-ahead log, so each new page is written once instead of twice, and no fsync. A crash
+    during such a load can leave the file unusable; loading again is the remedy.
+    """
     url_obj = sa.make_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if url_obj.get_backend_name() == "sqlite":
@@ -35,11 +40,11 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=10)
     engine = sa.create_engine(url_obj, **kwargs)
     if url_obj.get_backend_name() == "sqlite":
-        _make_sqlite_transactional(engine)
+        _make_sqlite_transactional(engine, bulk_load=bulk_load)
     return engine
 
 
-def _make_sqlite_transactional(engine: Engine) -> None:
+def _make_sqlite_transactional(engine: Engine, *, bulk_load: bool) -> None:
     # pysqlite opens transactions lazily and on its own terms, which breaks SAVEPOINT and
     # lets a batch half-commit; SQLAlchemy's documented recipe hands BEGIN back to us.
     @event.listens_for(engine, "connect")
@@ -47,10 +52,11 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache per connection
-        cursor.execute("PRAGMA temp_store=MEMORY")
+        if bulk_load:
+            cursor.execute("PRAGMA synchronous=OFF")
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

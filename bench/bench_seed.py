@@ -84,12 +84,10 @@ def main() -> None:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
     for backend, r in results.items():
-        print(
-            f"{backend:11s} {r['conversations']:>8,d} conversations in {r['seconds']:6.1f} s = {r['rate']:8,.0f}/s"
-        )
-    print(
-        f"postgresql/sqlite rate ratio: {results['postgresql']['rate'] / results['sqlite']['rate']:.2f}"
-    )
+        count, seconds, rate = r["conversations"], r["seconds"], r["rate"]
+        print(f"{backend:11s} {count:>8,d} conversations in {seconds:6.1f} s = {rate:8,.0f}/s")
+    ratio = results["postgresql"]["rate"] / results["sqlite"]["rate"]
+    print(f"postgresql/sqlite rate ratio: {ratio:.2f}")
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")

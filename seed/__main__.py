@@ -8,6 +8,7 @@ decomposition and bulk insert as ingestion, a batch per transaction.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -15,6 +16,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -22,6 +24,7 @@ from tqdm import tqdm
 
 from app.config import Config
 from app.db import create_db_engine, write_transaction
+from app.domain import StoredConversation
 from app.models import Account
 from app.repositories import conversation_store
 from app.services.decompose import decompose_all
@@ -61,15 +64,19 @@ class _Worker:
     profiles: list[SubscriberProfile] = []
     now_ms = 0
     sessions: sa.orm.sessionmaker[Session] | None = None
+    write_lock: Any = contextlib.nullcontext()
 
 
-def _init_worker(profiles: list[SubscriberProfile], now_ms: int, database_url: str) -> None:
+def _init_worker(
+    profiles: list[SubscriberProfile], now_ms: int, database_url: str, write_lock: Any
+) -> None:
     # Records are trees of fresh dicts and lists without cycles: the cyclic garbage collector
     # would only rescan them again and again, which more than halves the generation rate.
     gc.disable()
     _Worker.profiles = profiles
     _Worker.now_ms = now_ms
-    _Worker.sessions = sa.orm.sessionmaker(bind=create_db_engine(database_url))
+    _Worker.sessions = sa.orm.sessionmaker(bind=create_db_engine(database_url, bulk_load=True))
+    _Worker.write_lock = write_lock
 
 
 def store_chunk(chunk: Chunk) -> int:
@@ -80,11 +87,22 @@ def store_chunk(chunk: Chunk) -> int:
         _Worker.profiles, count=chunk.count, rng=rng, now_ms=_Worker.now_ms
     )
     rows = decompose_all(records, ingested_at_ms=_Worker.now_ms)
-    with _Worker.sessions() as session, write_transaction(session):
+    with _Worker.write_lock, _Worker.sessions() as session, write_transaction(session):
         conversation_store.insert(session, rows)
     del rows
     gc.collect()
     return chunk.count
+
+
+def make_chunk(chunk: Chunk) -> list[StoredConversation]:
+    """Generate and decompose one chunk (runs in a worker process)."""
+    rng = random.Random(chunk.seed)
+    records = conversation_records(
+        _Worker.profiles, count=chunk.count, rng=rng, now_ms=_Worker.now_ms
+    )
+    rows = decompose_all(records, ingested_at_ms=_Worker.now_ms)
+    gc.collect()
+    return rows
 
 
 def plan_chunks(total: int, rng: random.Random) -> list[Chunk]:
@@ -116,11 +134,25 @@ def seed(
     stored = 0
     bar = tqdm(total=args.conversations, unit=" conv", desc="seed", disable=args.quiet or None)
     context = multiprocessing.get_context("fork")
-    initargs = (profiles, now_ms, database_url)
+    # SQLite takes one writer at a time and lets the others poll with sleeps; an OS lock hands
+    # the turn over the moment the writer is done.
+    is_sqlite = sa.make_url(database_url).get_backend_name() == "sqlite"
+    write_lock = context.Lock() if is_sqlite else contextlib.nullcontext()
+    initargs = (profiles, now_ms, database_url, write_lock)
     with bar, context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
-        for count in pool.imap_unordered(store_chunk, chunks):
-            stored += count
-            bar.update(count)
+        if os.environ.get("SEED_MODE") == "pipeline":
+            gc.disable()
+            for rows in pool.imap_unordered(make_chunk, chunks):
+                with session_factory.begin() as session:
+                    conversation_store.insert(session, rows)
+                stored += len(rows)
+                bar.update(len(rows))
+                del rows
+                gc.collect()
+        else:
+            for count in pool.imap_unordered(store_chunk, chunks):
+                stored += count
+                bar.update(count)
     return stored
 
 

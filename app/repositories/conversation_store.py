@@ -91,6 +91,6 @@ def insert(session: Session, rows: Sequence[StoredConversation]) -> None:
             else:
                 marks = ", ".join("?" * len(columns))
                 sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - our names
-                cursor.executemany(sql, values)
+                cursor.executemany(sql, list(values))
     finally:
         cursor.close()

@@ -38,18 +38,37 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def content_hash(sections: dict[str, Any]) -> str:
-    """Return a hash of a record's content, computed from its stored section texts.
+def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Return the stored text of every section, and the content hash of the record.
 
-    Validated records come out of the schema with their keys in the schema's order, so the same
-    content sent in any key order gives the same texts and the same hash.
+    The hash covers each section's JSON as stored. Validated records come out of the schema with
+    their keys in the schema's order, so the same content sent in any key order hashes the same.
     """
     digest = hashlib.sha256()
-    for column in ("info", *SECTION_COLUMNS.values()):
-        text = sections[column]
-        if text is not None:
-            digest.update(f"{column}\x1e{text}\x1f".encode())
-    return digest.hexdigest()
+    info = record["info"]
+    raw = orjson.dumps(info)
+    digest.update(b"info\x1e" + raw)
+    sections: dict[str, Any] = {
+        "info": raw.decode(),
+        "info_without_pii": _dumps({k: v for k, v in info.items() if k not in INFO_PII_FIELDS}),
+    }
+    for key, column in SECTION_COLUMNS.items():
+        value = record.get(key)
+        if value is None:
+            sections[column] = None
+        else:
+            raw = orjson.dumps(value)
+            digest.update(b"\x1f" + key.encode() + b"\x1e" + raw)
+            sections[column] = raw.decode()
+    sdes = record.get("sdes")
+    sections["sdes_v1"] = None if sdes is None else _dumps(sdes_as_v1(sdes))
+    intents = record.get("intents")
+    sections["intents_selected_only"] = (
+        None
+        if intents is None
+        else _dumps([{k: v for k, v in i.items() if k != "allClassifications"} for i in intents])
+    )
+    return sections, digest.hexdigest()
 
 
 def _ms(value: Any) -> int | None:
@@ -78,13 +97,6 @@ def _agent_kinds(record: dict[str, Any]) -> tuple[set[str], set[str], list[dict[
     return bots, humans, participants
 
 
-def _to_consumer(message: dict[str, Any]) -> bool:
-    return (
-        str(message.get("sentBy", "")).lower() == "agent"
-        and message.get("audience", "ALL") == "ALL"
-    )
-
-
 def _escalated_at(
     record: dict[str, Any], bots: set[str], humans: set[str], participants: list[dict[str, Any]]
 ) -> int | None:
@@ -109,13 +121,22 @@ def _escalated_at(
     return _ms(min(human_joins)) if human_joins else None
 
 
-def _first_message_ms(messages: list[dict[str, Any]], senders: set[str] | None) -> int | None:
-    times = [
-        m.get("timeL", 0)
-        for m in messages
-        if _to_consumer(m) and (senders is None or str(m.get("participantId")) in senders)
-    ]
-    return _ms(min(times)) if times else None
+def _first_messages_ms(
+    messages: list[dict[str, Any]], humans: set[str]
+) -> tuple[int | None, int | None]:
+    """Return when an agent, and when a human agent, first wrote to the consumer."""
+    first_agent: int | None = None
+    first_human: int | None = None
+    for m in messages:
+        sent_by = m.get("sentBy")
+        if sent_by not in ("Agent", "agent", "AGENT") or m.get("audience", "ALL") != "ALL":
+            continue
+        time_ms = m.get("timeL", 0)
+        if first_agent is None or time_ms < first_agent:
+            first_agent = time_ms
+        if m.get("participantId") in humans and (first_human is None or time_ms < first_human):
+            first_human = time_ms
+    return first_agent, first_human
 
 
 def _survey_answers(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -136,29 +157,37 @@ def _nps_and_fcr(record: dict[str, Any]) -> tuple[int | None, str | None]:
     return nps, fcr
 
 
+# Where a record keeps times, each list item's time under the key given.
+_TIMED_LISTS = (
+    ("messageRecords", "timeL"),
+    ("messageStatuses", "timeL"),
+    ("agentParticipants", "timeL"),
+    ("agentParticipantsLeave", "timeL"),
+    ("consumerParticipants", "timeL"),
+    ("transfers", "timeL"),
+    ("interactions", "interactionTimeL"),
+)
+
+
 def _last_update_ms(record: dict[str, Any]) -> int:
     info = record["info"]
-    times = [
-        info.get(k, -1)
-        for k in ("startTimeL", "endTimeL", "conversationEndTimeL", "fullDialogEndTimeL")
-    ]
-    for key in (
-        "messageRecords",
-        "messageStatuses",
-        "agentParticipants",
-        "agentParticipantsLeave",
-        "consumerParticipants",
-        "transfers",
-        "interactions",
-    ):
-        times.extend(
-            item.get("timeL", item.get("interactionTimeL", -1)) for item in _list(record, key)
-        )
-    if isinstance(record.get("summary"), dict):
-        times.append(record["summary"].get("lastUpdatedTime", -1))
-    if isinstance(record.get("latestAgentSurvey"), dict):
-        times.append(record["latestAgentSurvey"].get("lastUpdateTime", -1))
-    return max(t for t in times if isinstance(t, int))
+    latest = max(
+        info.get("startTimeL", -1),
+        info.get("endTimeL", -1),
+        info.get("conversationEndTimeL", -1),
+        info.get("fullDialogEndTimeL", -1),
+    )
+    for key, time_key in _TIMED_LISTS:
+        items = record.get(key)
+        if items:
+            latest = max(latest, max(item.get(time_key, -1) for item in items))
+    summary = record.get("summary")
+    if summary:
+        latest = max(latest, summary.get("lastUpdatedTime", -1))
+    survey = record.get("latestAgentSurvey")
+    if survey:
+        latest = max(latest, survey.get("lastUpdateTime", -1))
+    return int(latest)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -261,26 +290,6 @@ def _texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "agent_survey_answers", "\n".join(agent_answers)
 
 
-def _sections(record: dict[str, Any]) -> dict[str, Any]:
-    info = record["info"]
-    sections: dict[str, Any] = {
-        "info": _dumps(info),
-        "info_without_pii": _dumps({k: v for k, v in info.items() if k not in INFO_PII_FIELDS}),
-    }
-    for key, column in SECTION_COLUMNS.items():
-        value = record.get(key)
-        sections[column] = None if value is None else _dumps(value)
-    sdes = record.get("sdes")
-    sections["sdes_v1"] = None if sdes is None else _dumps(sdes_as_v1(sdes))
-    intents = record.get("intents")
-    sections["intents_selected_only"] = (
-        None
-        if intents is None
-        else _dumps([{k: v for k, v in i.items() if k != "allClassifications"} for i in intents])
-    )
-    return sections
-
-
 def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversation:
     """Return the rows that store one validated record."""
     info = record["info"]
@@ -292,7 +301,8 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
     nps, fcr = _nps_and_fcr(record)
     response_time = record.get("responseTime") or {}
     last_update = _last_update_ms(record)
-    sections = _sections(record)
+    sections, content_hash = _sections(record)
+    first_agent, first_human = _first_messages_ms(messages, humans)
     conversation = {
         "account_id": account_id,
         "conversation_id": conversation_id,
@@ -326,9 +336,9 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
         "bot_participated": bool(bots),
         "human_participated": bool(humans),
         "escalated_at_ms": _escalated_at(record, bots, humans, participants),
-        "first_human_response_ms": _first_message_ms(messages, humans),
-        "first_agent_message_ms": _first_message_ms(messages, None),
-        "content_hash": content_hash(sections),
+        "first_human_response_ms": first_human,
+        "first_agent_message_ms": first_agent,
+        "content_hash": content_hash,
         "ingested_at_ms": ingested_at_ms,
     }
     return StoredConversation(

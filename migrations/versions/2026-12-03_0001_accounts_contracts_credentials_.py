@@ -253,10 +253,6 @@ def upgrade() -> None:
             ["account_id", "start_time_ms", "conversation_id"],
             unique=False,
         )
-        batch_op.create_index(
-            "ix_conversations_account_update", ["account_id", "last_update_ms"], unique=False
-        )
-        batch_op.create_index("ix_conversations_conversation_id", ["conversation_id"], unique=False)
 
     op.create_table(
         "network_memberships",
@@ -325,12 +321,6 @@ def upgrade() -> None:
         sa.Column("facet", sa.String(length=40), nullable=False),
         sa.Column("value", sa.String(length=100), nullable=False),
         sa.Column("conversation_id", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id", "conversation_id"],
-            ["conversations.account_id", "conversations.conversation_id"],
-            name=op.f("fk_conversation_facets_account_id_conversations"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint(
             "account_id", "facet", "value", "conversation_id", name=op.f("pk_conversation_facets")
         ),
@@ -381,12 +371,6 @@ def upgrade() -> None:
         sa.Column("unique_intents", sa.Text(), nullable=True),
         sa.Column("latest_agent_survey", sa.Text(), nullable=True),
         sa.Column("previously_submitted_agent_surveys", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["account_id", "conversation_id"],
-            ["conversations.account_id", "conversations.conversation_id"],
-            name=op.f("fk_conversation_sections_account_id_conversations"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint(
             "account_id", "conversation_id", name=op.f("pk_conversation_sections")
         ),
@@ -408,12 +392,6 @@ def upgrade() -> None:
             comment="messages, summary, sde:<key>, survey_answers, ...",
         ),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id", "conversation_id"],
-            ["conversations.account_id", "conversations.conversation_id"],
-            name=op.f("fk_conversation_texts_account_id_conversations"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("text_id", name=op.f("pk_conversation_texts")),
         sa.UniqueConstraint(
             "account_id",
@@ -441,8 +419,6 @@ def downgrade() -> None:
 
     op.drop_table("network_memberships")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
-        batch_op.drop_index("ix_conversations_conversation_id")
-        batch_op.drop_index("ix_conversations_account_update")
         batch_op.drop_index("ix_conversations_account_start")
         batch_op.drop_index("ix_conversations_account_end")
 

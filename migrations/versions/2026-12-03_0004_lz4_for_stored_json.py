@@ -23,11 +23,35 @@ down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-SECTION_COLUMNS = """info info_without_pii campaign monitoring message_records message_statuses
-    agent_participants agent_participants_active agent_participants_leave consumer_participants
-    transfers interactions message_scores skill_changes conversation_surveys co_browse_sessions
-    summary sdes sdes_v1 un_auth_sdes response_time dialogs intents intents_selected_only
-    unique_intents latest_agent_survey previously_submitted_agent_surveys""".split()
+SECTION_COLUMNS = [
+    "info",
+    "info_without_pii",
+    "campaign",
+    "monitoring",
+    "message_records",
+    "message_statuses",
+    "agent_participants",
+    "agent_participants_active",
+    "agent_participants_leave",
+    "consumer_participants",
+    "transfers",
+    "interactions",
+    "message_scores",
+    "skill_changes",
+    "conversation_surveys",
+    "co_browse_sessions",
+    "summary",
+    "sdes",
+    "sdes_v1",
+    "un_auth_sdes",
+    "response_time",
+    "dialogs",
+    "intents",
+    "intents_selected_only",
+    "unique_intents",
+    "latest_agent_survey",
+    "previously_submitted_agent_surveys",
+]
 
 
 def _set_compression(method: str) -> None:

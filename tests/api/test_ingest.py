@@ -53,6 +53,13 @@ def test_newer_version_replaces_and_older_is_stale(client, session):
         sa.select(ConversationText.body).where(ConversationText.conversation_id == "conv-v")
     ).all()
     assert texts == ["second words"]
+    for model in (ConversationSections, ConversationFacet):
+        rows = session.scalar(
+            sa.select(sa.func.count()).select_from(model).where(model.conversation_id == "conv-v")
+        )
+        assert rows == (
+            1 if model is ConversationSections else 2
+        )  # skill 1201 and message type TEXT_PLAIN
 
 
 def test_bad_record_in_the_middle_stores_nothing(client, session):

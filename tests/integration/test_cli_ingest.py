@@ -14,7 +14,9 @@ pytestmark = pytest.mark.integration
 
 
 def records(n, prefix="cli"):
-    return [minimal_record(conversation_id=f"{prefix}-{i}", start_ms=START_MS + i) for i in range(n)]
+    return [
+        minimal_record(conversation_id=f"{prefix}-{i}", start_ms=START_MS + i) for i in range(n)
+    ]
 
 
 def stored_ids(session):
@@ -25,7 +27,9 @@ def stored_ids(session):
     "layout",
     [
         lambda rs: json.dumps(rs),
-        lambda rs: json.dumps({"_metadata": {"count": len(rs)}, "conversationHistoryRecords": rs}, indent=2),
+        lambda rs: json.dumps(
+            {"_metadata": {"count": len(rs)}, "conversationHistoryRecords": rs}, indent=2
+        ),
         lambda rs: "\n".join(json.dumps(r) for r in rs) + "\n",
     ],
     ids=["json-list", "search-response", "ndjson"],

@@ -32,7 +32,9 @@ def active_contract_id(session):
 def test_terms_cannot_be_edited(session, change):
     contract_id = active_contract_id(session)
     with pytest.raises(DatabaseError, match="never edited"), session.begin_nested():
-        session.execute(sa.update(Contract).where(Contract.contract_id == contract_id).values(**change))
+        session.execute(
+            sa.update(Contract).where(Contract.contract_id == contract_id).values(**change)
+        )
 
 
 def test_contracts_cannot_be_deleted(session):
@@ -45,7 +47,10 @@ def test_revocation_is_stamped_once(session):
     contract_id = active_contract_id(session)
     stamp = {"revoked_at_ms": 1_700_000_000_000, "revocation_reason": "test", "revoked_by": "sub"}
     session.execute(sa.update(Contract).where(Contract.contract_id == contract_id).values(**stamp))
-    assert session.get(Contract, contract_id, populate_existing=True).revoked_at_ms == stamp["revoked_at_ms"]
+    assert (
+        session.get(Contract, contract_id, populate_existing=True).revoked_at_ms
+        == stamp["revoked_at_ms"]
+    )
     with pytest.raises(DatabaseError, match="never edited"), session.begin_nested():
         session.execute(
             sa.update(Contract)

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 def run_seed(url, *args, env_name="development"):
     env = {**os.environ, "DATABASE_URL": url, "ENV": env_name}
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own seed command, fixed arguments
         [sys.executable, "-m", "seed", "--quiet", *args],
         cwd=PROJECT_ROOT,
         env=env,
@@ -77,7 +77,9 @@ def test_stored_records_are_valid_records(seeded_url):
     engine = create_db_engine(seeded_url)
     with Session(engine) as session:
         rows = session.scalars(
-            sa.select(ConversationSections).order_by(ConversationSections.conversation_id).limit(200)
+            sa.select(ConversationSections)
+            .order_by(ConversationSections.conversation_id)
+            .limit(200)
         ).all()
     engine.dispose()
     assert len(rows) == 200
