@@ -6,6 +6,7 @@ The ids never change, so that documentation, tests and a user's pasted requests 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -131,32 +132,10 @@ def add_demo_identities(
     session: Session, *, now_ms: int, subscriber_names: dict[str, str] | None = None
 ) -> None:
     """Add the demo provider, subscribers, network, contracts, app keys and logins."""
-    names = subscriber_names or {}
     session.add(
         Account(account_id=PROVIDER_ID, name=PROVIDER_NAME, kind="provider", created_at_ms=now_ms)
     )
-    for sid in SUBSCRIBER_IDS:
-        session.add(
-            Account(
-                account_id=sid,
-                name=names.get(sid, f"Subscriber {sid}"),
-                kind="subscriber",
-                created_at_ms=now_ms,
-            )
-        )
-    session.flush()
-    for sid in SUBSCRIBER_IDS:
-        session.add(
-            NetworkMembership(
-                provider_id=PROVIDER_ID,
-                subscriber_id=sid,
-                joined_at_ms=now_ms - 400 * DAY_MS,
-                left_at_ms=None,
-            )
-        )
-        plan = contract_plan(sid)
-        if plan is not None:
-            session.add(_contract(sid, plan, now_ms))
+    _add_subscribers(session, SUBSCRIBER_IDS, subscriber_names or {}, now_ms, contract_plan)
     for key in (PROVIDER_KEY, SUBSCRIBER_KEY):
         session.add(
             AppKey(
@@ -191,24 +170,29 @@ def add_extra_subscribers(
 ) -> None:
     """Add subscribers beyond the fixed twenty (for larger data sets), each fully consenting."""
     plan = ContractPlan(ALL_CATEGORIES, "active", "active, all categories")
+    _add_subscribers(session, account_ids, names, now_ms, lambda _sid: plan)
+
+
+def _add_subscribers(
+    session: Session,
+    account_ids: Sequence[str],
+    names: dict[str, str],
+    now_ms: int,
+    plan_of: Callable[[str], ContractPlan | None],
+) -> None:
+    """Add subscriber accounts, their membership of the demo network and their contracts."""
     for sid in account_ids:
-        session.add(
-            Account(
-                account_id=sid,
-                name=names.get(sid, f"Subscriber {sid}"),
-                kind="subscriber",
-                created_at_ms=now_ms,
-            )
-        )
+        name = names.get(sid, f"Subscriber {sid}")
+        session.add(Account(account_id=sid, name=name, kind="subscriber", created_at_ms=now_ms))
     session.flush()
     for sid in account_ids:
+        joined = now_ms - 400 * DAY_MS
         session.add(
             NetworkMembership(
-                provider_id=PROVIDER_ID,
-                subscriber_id=sid,
-                joined_at_ms=now_ms - 400 * DAY_MS,
-                left_at_ms=None,
+                provider_id=PROVIDER_ID, subscriber_id=sid, joined_at_ms=joined, left_at_ms=None
             )
         )
-        session.add(_contract(sid, plan, now_ms))
+        plan = plan_of(sid)
+        if plan is not None:
+            session.add(_contract(sid, plan, now_ms))
     session.flush()

@@ -7,8 +7,26 @@ of it.) A principal without the permission an endpoint needs is refused even on 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
 from app.domain import Principal
 from app.errors import Forbidden
+from app.repositories import credentials
+
+
+def principal_of(
+    session: Session, *, account_id: str, credential: str, permissions: Iterable[str] | None
+) -> Principal:
+    """Return the principal of a verified credential of an account."""
+    account = credentials.get_account(session, account_id=account_id)
+    return Principal(
+        account_id=account_id,
+        account_kind=account.kind if account is not None else "unknown",
+        credential=credential,
+        permissions=frozenset(permissions or ()),
+    )
 
 
 def require_own_account(principal: Principal, *, account_id: str, permission: str) -> None:

@@ -21,6 +21,7 @@ from app.domain import Principal
 from app.errors import Unauthenticated
 from app.models import AppKey
 from app.repositories import credentials
+from app.services.access import principal_of
 
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~")
 
@@ -145,10 +146,9 @@ def verify_request(
             )
     except IntegrityError as error:  # the same nonce arrived twice at the same moment
         raise _rejected("nonce_used", "This OAuth nonce was already used.") from error
-    account = credentials.get_account(session, account_id=key.account_id)
-    return Principal(
+    return principal_of(
+        session,
         account_id=key.account_id,
-        account_kind=account.kind if account is not None else "unknown",
         credential=f"app_key:{key.consumer_key}",
-        permissions=frozenset(key.permissions or ()),
+        permissions=key.permissions,
     )

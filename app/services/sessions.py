@@ -11,6 +11,7 @@ from app.domain import LoginSession, Principal
 from app.errors import Unauthenticated
 from app.models import BearerToken
 from app.repositories import credentials
+from app.services.access import principal_of
 from app.services.passwords import verify_password
 
 
@@ -68,12 +69,11 @@ def principal_for_bearer(session: Session, *, token: str, now_ms: int) -> Princi
         raise Unauthenticated("The bearer token has expired.", reason="token_expired")
     if user.disabled_at_ms is not None:
         raise Unauthenticated("The user is disabled.", reason="token_rejected")
-    account = credentials.get_account(session, account_id=bearer.account_id)
-    return Principal(
+    return principal_of(
+        session,
         account_id=bearer.account_id,
-        account_kind=account.kind if account is not None else "unknown",
         credential=f"user:{user.username}",
-        permissions=frozenset(user.permissions or ()),
+        permissions=user.permissions,
     )
 
 
