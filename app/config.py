@@ -22,7 +22,9 @@ class Config:
         self.DATABASE_URL: str = os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}")
         # The host name domain discovery (CSDS) hands to clients: LivePerson clients put
         # "https://" in front of it, so it is a bare host[:port], no scheme and no path.
-        self.PUBLIC_HOST: str = os.environ.get("PUBLIC_HOST", "127.0.0.1:8000")
+        self.PUBLIC_HOST: str = os.environ.get(
+            "PUBLIC_HOST", f"127.0.0.1:{os.environ.get('PORT') or 8000}"
+        )
         self.BEARER_TOKEN_TTL_SECONDS: int = _int("BEARER_TOKEN_TTL_SECONDS", 30 * 60)
         # OAuth 1.0 requests older or newer than this are refused, and nonces are kept this long.
         self.OAUTH_TIMESTAMP_WINDOW_SECONDS: int = _int("OAUTH_TIMESTAMP_WINDOW_SECONDS", 300)

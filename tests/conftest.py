@@ -125,7 +125,8 @@ def app_config() -> dict[str, Any]:
 
 @pytest.fixture
 def app(connection: Connection, database_url: str, app_config: dict[str, Any]) -> Iterator[Flask]:
-    app = create_app(TestConfig(DATABASE_URL=database_url, **app_config))
+    settings = {"PUBLIC_HOST": "127.0.0.1:8000", **app_config}  # whatever PORT the shell has
+    app = create_app(TestConfig(DATABASE_URL=database_url, **settings))
     app.extensions["db_sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )

@@ -74,3 +74,13 @@ def test_public_host_is_configurable(app, client):
     app.config["PUBLIC_HOST"] = "mi.example.test"
     response = client.get("/api/account/70000001/service/msgHist/baseURI.json?version=1.0")
     assert response.json["baseURI"] == "mi.example.test"
+
+
+def test_public_host_follows_the_port_by_default(monkeypatch):
+    from app.config import Config
+
+    monkeypatch.delenv("PUBLIC_HOST", raising=False)
+    monkeypatch.setenv("PORT", "18000")
+    assert Config().PUBLIC_HOST == "127.0.0.1:18000"
+    monkeypatch.setenv("PUBLIC_HOST", "mi.example.test")
+    assert Config().PUBLIC_HOST == "mi.example.test"
