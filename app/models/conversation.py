@@ -94,9 +94,9 @@ class ConversationSections(Base):
 
     account_id: Mapped[AccountId] = mapped_column(primary_key=True)
     conversation_id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
-    info: Mapped[str] = mapped_column(sa.Text)
-    info_without_pii: Mapped[str] = mapped_column(
-        sa.Text, comment="info less IP address and device identity, for metadata-only readers"
+    info: Mapped[str] = mapped_column(sa.Text, comment="info less the consumer-identifying fields")
+    info_pii: Mapped[str | None] = mapped_column(
+        sa.Text, comment="the consumer-identifying fields of info, a JSON object (see join_info)"
     )
     campaign: Mapped[str | None] = mapped_column(sa.Text)
     monitoring: Mapped[str | None] = mapped_column(sa.Text)
@@ -186,3 +186,10 @@ SECTION_COLUMNS: dict[str, str] = {
     "latestAgentSurvey": "latest_agent_survey",
     "previouslySubmittedAgentSurveys": "previously_submitted_agent_surveys",
 }
+
+
+def join_info(info: str, info_pii: str | None) -> str:
+    """Splice the stored consumer-identifying fields back into the stored ``info`` object."""
+    if not info_pii:
+        return info
+    return f"{info[:-1]},{info_pii[1:]}"

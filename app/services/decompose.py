@@ -26,8 +26,8 @@ from app.domain import StoredConversation
 from app.models.conversation import SECTION_COLUMNS
 from app.services.sde_format import sdes_as_v1
 
-# Fields of `info` that identify the consumer's connection or device; readers whose contract
-# lacks the consumer_pii category get `info` without them.
+# Fields of `info` that identify the consumer's connection or device. They are stored apart
+# (`info_pii`) and spliced back in only for readers whose contract grants consumer_pii.
 INFO_PII_FIELDS = ("ipAddress", "deviceModel", "sessionId", "interactionContextId")
 BOT_TYPES = {"Bot", "2"}
 HUMAN_TYPES = {"Human", "1"}
@@ -46,12 +46,12 @@ def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """
     digest = hashlib.sha256()
     info = record["info"]
-    raw = orjson.dumps(info)
-    digest.update(b"info\x1e" + raw)
-    sections: dict[str, Any] = {
-        "info": raw.decode(),
-        "info_without_pii": _dumps({k: v for k, v in info.items() if k not in INFO_PII_FIELDS}),
-    }
+    public = {k: v for k, v in info.items() if k not in INFO_PII_FIELDS}
+    private = {k: v for k, v in info.items() if k in INFO_PII_FIELDS}
+    raw = orjson.dumps(public)
+    raw_pii = orjson.dumps(private) if private else b""
+    digest.update(b"info\x1e" + raw + b"\x1e" + raw_pii)
+    sections: dict[str, Any] = {"info": raw.decode(), "info_pii": raw_pii.decode() or None}
     for key, column in SECTION_COLUMNS.items():
         value = record.get(key)
         if value is None:

@@ -334,12 +334,14 @@ def upgrade() -> None:
         "conversation_sections",
         sa.Column("account_id", sa.String(length=20), nullable=False),
         sa.Column("conversation_id", sa.String(length=100), nullable=False),
-        sa.Column("info", sa.Text(), nullable=False),
         sa.Column(
-            "info_without_pii",
+            "info", sa.Text(), nullable=False, comment="info less the consumer-identifying fields"
+        ),
+        sa.Column(
+            "info_pii",
             sa.Text(),
-            nullable=False,
-            comment="info less IP address and device identity, for metadata-only readers",
+            nullable=True,
+            comment="the consumer-identifying fields of info, a JSON object (see join_info)",
         ),
         sa.Column("campaign", sa.Text(), nullable=True),
         sa.Column("monitoring", sa.Text(), nullable=True),

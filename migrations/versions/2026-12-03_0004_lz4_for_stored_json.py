@@ -25,7 +25,7 @@ depends_on: str | Sequence[str] | None = None
 
 SECTION_COLUMNS = [
     "info",
-    "info_without_pii",
+    "info_pii",
     "campaign",
     "monitoring",
     "message_records",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.config import PROJECT_ROOT
 from app.db import create_db_engine
 from app.models import Account, AppKey, Contract, Conversation, ConversationSections, User
-from app.models.conversation import SECTION_COLUMNS
+from app.models.conversation import SECTION_COLUMNS, join_info
 from schemas.records import load_record
 from tests.conftest import BACKENDS, alembic_config
 
@@ -36,7 +36,7 @@ def run_seed(url, *args, env_name="development"):
 
 
 def record_from_sections(row):
-    record = {"info": orjson.loads(row.info)}
+    record = {"info": orjson.loads(join_info(row.info, row.info_pii))}
     for key, column in SECTION_COLUMNS.items():
         text = getattr(row, column)
         if text is not None:
