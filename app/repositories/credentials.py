@@ -52,9 +52,12 @@ def record_nonce(session: Session, *, consumer_key: str, timestamp: int, nonce: 
     )
 
 
-def purge_nonces(session: Session, *, older_than_s: int) -> int:
-    """Delete nonces whose timestamps are outside the accepted window; return how many."""
-    result = session.execute(sa.delete(OAuthNonce).where(OAuthNonce.timestamp < older_than_s))
+def purge_nonces(session: Session, *, older_than_s: int, consumer_key: str | None = None) -> int:
+    """Delete nonces whose timestamps are outside the accepted window (of one key, or all)."""
+    statement = sa.delete(OAuthNonce).where(OAuthNonce.timestamp < older_than_s)
+    if consumer_key is not None:
+        statement = statement.where(OAuthNonce.consumer_key == consumer_key)
+    result = session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
 
 

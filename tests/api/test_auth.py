@@ -218,3 +218,24 @@ class TestLogin:
             "/api/account/70000000/logout", headers={"Authorization": f"Bearer {bearer}"}
         )
         assert_json_error(response, 403)
+
+
+def test_nonces_outside_the_window_are_cleared(client, session):
+    from app.models import OAuthNonce
+
+    old = int(time.time()) - 3600
+    session.add(
+        OAuthNonce(consumer_key=SUBSCRIBER_KEY.consumer_key, timestamp=old, nonce="old-one")
+    )
+    session.add(
+        OAuthNonce(consumer_key=PROVIDER_KEY.consumer_key, timestamp=old, nonce="other-key")
+    )
+    session.commit()
+    response = send_signed(
+        client, "POST", SUB1_INGEST, oauth1_for(SUBSCRIBER_KEY), json=[minimal_record()]
+    )
+    assert response.status_code == 200
+    left = session.execute(sa.select(OAuthNonce.consumer_key, OAuthNonce.timestamp)).all()
+    assert (SUBSCRIBER_KEY.consumer_key, old) not in left
+    assert (PROVIDER_KEY.consumer_key, old) in left
+    assert len([k for k, _ in left if k == SUBSCRIBER_KEY.consumer_key]) == 1

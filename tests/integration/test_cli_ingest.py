@@ -72,3 +72,22 @@ def test_second_run_changes_nothing(app, session, tmp_path):
     again = runner.invoke(args=["ingest", str(path)])
     assert "unchanged: 4" in again.output
     assert "created: 0" in again.output
+
+
+def test_purge_nonces_removes_only_expired_ones(app, session):
+    import time
+
+    from app.models import OAuthNonce
+
+    now = int(time.time())
+    session.add_all(
+        [
+            OAuthNonce(consumer_key="k", timestamp=now - 3600, nonce="expired"),
+            OAuthNonce(consumer_key="k", timestamp=now, nonce="fresh"),
+        ]
+    )
+    session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-nonces"])
+    assert result.exit_code == 0, result.output
+    assert "purged 1 nonces" in result.output
+    assert session.scalars(sa.select(OAuthNonce.nonce)).all() == ["fresh"]
