@@ -38,6 +38,10 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+# (JSON key, column, the key's label in the content hash), in the stored order.
+_SECTIONS = [(key, column, f"\x1f{key}\x1e".encode()) for key, column in SECTION_COLUMNS.items()]
+
+
 def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """Return the stored text of every section, and the content hash of the record.
 
@@ -46,19 +50,22 @@ def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """
     digest = hashlib.sha256()
     info = record["info"]
-    public = {k: v for k, v in info.items() if k not in INFO_PII_FIELDS}
-    private = {k: v for k, v in info.items() if k in INFO_PII_FIELDS}
+    private = {k: info[k] for k in INFO_PII_FIELDS if k in info}
+    public = {k: v for k, v in info.items() if k not in private} if private else info
     raw = orjson.dumps(public)
     raw_pii = orjson.dumps(private) if private else b""
-    digest.update(b"info\x1e" + raw + b"\x1e" + raw_pii)
+    digest.update(raw)
+    digest.update(b"\x1e")
+    digest.update(raw_pii)
     sections: dict[str, Any] = {"info": raw.decode(), "info_pii": raw_pii.decode() or None}
-    for key, column in SECTION_COLUMNS.items():
+    for key, column, label in _SECTIONS:
         value = record.get(key)
         if value is None:
             sections[column] = None
         else:
             raw = orjson.dumps(value)
-            digest.update(b"\x1f" + key.encode() + b"\x1e" + raw)
+            digest.update(label)
+            digest.update(raw)
             sections[column] = raw.decode()
     sdes = record.get("sdes")
     sections["sdes_v1"] = None if sdes is None else _dumps(sdes_as_v1(sdes))
@@ -190,17 +197,22 @@ def _last_update_ms(record: dict[str, Any]) -> int:
     return int(latest)
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Yield every leaf string or number inside a JSON value (for the SDE full-text index)."""
+_NOT_SEARCHED = frozenset(("serverTimeStamp", "originalTimeStamp", "sdeType"))
+
+
+def _collect_strings(value: Any, out: list[str]) -> None:
+    """Append every leaf string or number inside a JSON value (for the SDE full-text index)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("serverTimeStamp", "originalTimeStamp", "sdeType"):
-                yield from _strings(item)
+            if key not in _NOT_SEARCHED:
+                _collect_strings(item, out)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
-    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        yield str(value)
+            _collect_strings(item, out)
+    elif isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out.append(str(value))
 
 
 def _facets(
@@ -261,7 +273,7 @@ def _texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for event in (record.get(section) or {}).get("events", ()):
             for key, payload in event.items():
                 if isinstance(payload, dict):
-                    sde_text.setdefault(key, []).extend(_strings(payload))
+                    _collect_strings(payload, sde_text.setdefault(key, []))
     for key, values in sorted(sde_text.items()):
         if values:
             yield f"sde:{key}", " ".join(values)
