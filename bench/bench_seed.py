@@ -1,4 +1,4 @@
-"""Seed rate on SQLite and PostgreSQL: `python bench/bench_seed.py [--conversations N]`.
+"""Seed rate on SQLite and PostgreSQL: `bench/bench_seed.py [--conversations N] [--repeat R]`.
 
 Each run migrates a fresh database, runs `python -m seed` exactly as `make run` does, and reads
 the rate the command reports (conversations stored per second, identities included in the time).
@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,38 +65,55 @@ def seed_rate(url: str, conversations: int, seed: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--conversations", type=int, default=20_000)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = seed_rate(f"sqlite:///{tmp}/bench.db", args.conversations, args.seed)
+def postgres_rate(conversations: int, seed: int) -> dict[str, float]:
+    """Seed a PostgreSQL database made for the run, and drop it after."""
     name = f"mmi_bench_{os.getpid()}"
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     try:
         url = sa.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-        results["postgresql"] = seed_rate(url, args.conversations, args.seed)
+        return seed_rate(url, conversations, seed)
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-    for backend, r in results.items():
-        count, seconds, rate = r["conversations"], r["seconds"], r["rate"]
-        print(f"{backend:11s} {count:>8,d} conversations in {seconds:6.1f} s = {rate:8,.0f}/s")
-    ratio = results["postgresql"]["rate"] / results["sqlite"]["rate"]
-    print(f"postgresql/sqlite rate ratio: {ratio:.2f}")
+
+
+def sqlite_rate(conversations: int, seed: int) -> dict[str, float]:
+    """Seed a SQLite file made for the run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return seed_rate(f"sqlite:///{tmp}/bench.db", conversations, seed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per database, alternating (median reported)"
+    )
+    args = parser.parse_args()
+    runs: dict[str, list[dict[str, float]]] = {"sqlite": [], "postgresql": []}
+    # Alternating the databases spreads this machine's minute-to-minute noise over both.
+    for _ in range(args.repeat):
+        runs["sqlite"].append(sqlite_rate(args.conversations, args.seed))
+        runs["postgresql"].append(postgres_rate(args.conversations, args.seed))
+    medians = {}
+    for backend, results in runs.items():
+        rates = [r["rate"] for r in results]
+        medians[backend] = statistics.median(rates)
+        listed = ", ".join(f"{rate:,.0f}" for rate in rates)
+        print(
+            f"{backend:11s} {args.conversations:,d} conversations: median {medians[backend]:,.0f}/s"
+            f" (runs: {listed})"
+        )
+    print(f"postgresql/sqlite median ratio: {medians['postgresql'] / medians['sqlite']:.2f}")
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    (out_dir / f"seed-{stamp}.json").write_text(
-        json.dumps(
-            {"machine": platform.platform(), "cpus": os.cpu_count(), "results": results}, indent=2
-        )
-    )
+    record = {"machine": platform.platform(), "cpus": os.cpu_count(), "runs": runs}
+    (out_dir / f"seed-{stamp}.json").write_text(json.dumps(record, indent=2))
 
 
 if __name__ == "__main__":
