@@ -214,6 +214,19 @@ class Story:
         if r() < read:
             self.status(message_id, seq, accepted + 500 + int(r() * 30_000), who, kind, "READ")
 
+    def _next_message(self, low_ms: int, high_ms: int) -> tuple[int, int, str]:
+        """Move the clock to the next message's time and take its seq and id.
+
+        :raises Cut: when that time lies past the horizon (the conversation is still open).
+        """
+        t = self.t + low_ms + int(self.random() * (high_ms - low_ms))
+        if t > self.horizon:
+            raise Cut
+        self.t = t
+        seq = self.seq
+        self.seq = seq + 1
+        return t, seq, self.prefix + str(seq)
+
     def consumer_says(
         self,
         text: str,
@@ -224,14 +237,8 @@ class Story:
     ) -> str:
         """The consumer writes; the agent present accepts and reads it; MCS is rescored."""
         r = self.random
-        t = self.t + low_ms + int(r() * (high_ms - low_ms))
+        t, seq, message_id = self._next_message(low_ms, high_ms)
         horizon = self.horizon
-        if t > horizon:
-            raise Cut
-        self.t = t
-        seq = self.seq
-        self.seq = seq + 1
-        message_id = self.prefix + str(seq)
         conv_id = self.conv_id
         self.messages.append(
             {
@@ -282,14 +289,7 @@ class Story:
     ) -> None:
         """An agent writes; the consumer's device accepts it and (often) reads it."""
         r = self.random
-        t = self.t + low_ms + int(r() * (high_ms - low_ms))
-        horizon = self.horizon
-        if t > horizon:
-            raise Cut
-        self.t = t
-        seq = self.seq
-        self.seq = seq + 1
-        message_id = self.prefix + str(seq)
+        t, seq, message_id = self._next_message(low_ms, high_ms)
         conv_id = self.conv_id
         message = {
             "type": kind,
