@@ -24,7 +24,6 @@ from tqdm import tqdm
 
 from app.config import Config
 from app.db import create_db_engine, write_transaction
-from app.domain import StoredConversation
 from app.models import Account
 from app.repositories import conversation_store
 from app.services.decompose import decompose_all
@@ -65,10 +64,15 @@ class _Worker:
     now_ms = 0
     sessions: sa.orm.sessionmaker[Session] | None = None
     write_lock: Any = contextlib.nullcontext()
+    identities_stored: Any = None
 
 
 def _init_worker(
-    profiles: list[SubscriberProfile], now_ms: int, database_url: str, write_lock: Any
+    profiles: list[SubscriberProfile],
+    now_ms: int,
+    database_url: str,
+    write_lock: Any,
+    identities_stored: Any,
 ) -> None:
     # Records are trees of fresh dicts and lists without cycles: the cyclic garbage collector
     # would only rescan them again and again, which more than halves the generation rate.
@@ -77,6 +81,7 @@ def _init_worker(
     _Worker.now_ms = now_ms
     _Worker.sessions = sa.orm.sessionmaker(bind=create_db_engine(database_url, bulk_load=True))
     _Worker.write_lock = write_lock
+    _Worker.identities_stored = identities_stored
 
 
 def store_chunk(chunk: Chunk) -> int:
@@ -87,22 +92,14 @@ def store_chunk(chunk: Chunk) -> int:
         _Worker.profiles, count=chunk.count, rng=rng, now_ms=_Worker.now_ms
     )
     rows = decompose_all(records, ingested_at_ms=_Worker.now_ms)
+    _Worker.identities_stored.wait()  # conversations refer to their accounts
     with _Worker.write_lock, _Worker.sessions() as session, write_transaction(session):
         conversation_store.insert(session, rows)
     del rows
+    # The database session leaves a few reference cycles behind; collecting them once per
+    # chunk is cheap, because everything inherited from the parent is frozen.
     gc.collect()
     return chunk.count
-
-
-def make_chunk(chunk: Chunk) -> list[StoredConversation]:
-    """Generate and decompose one chunk (runs in a worker process)."""
-    rng = random.Random(chunk.seed)
-    records = conversation_records(
-        _Worker.profiles, count=chunk.count, rng=rng, now_ms=_Worker.now_ms
-    )
-    rows = decompose_all(records, ingested_at_ms=_Worker.now_ms)
-    gc.collect()
-    return rows
 
 
 def plan_chunks(total: int, rng: random.Random) -> list[Chunk]:
@@ -117,16 +114,14 @@ def seed(
 ) -> int:
     """Load identities and conversations; return how many conversations were stored.
 
-    Worker processes generate, decompose and write chunks, one transaction each.
+    Worker processes generate, decompose and write chunks, one transaction each; they start
+    generating while this process stores the identities (password hashing takes a while).
     """
     now_ms = int(time.time() * 1000)
     rng = random.Random(args.seed)
     ids = subscriber_ids(args.subscribers)
     profiles = build_subscriber_profiles(ids, rng=rng)
     names = {p.account_id: p.name for p in profiles}
-    with session_factory.begin() as session:
-        add_demo_identities(session, now_ms=now_ms, subscriber_names=names)
-        add_extra_subscribers(session, [i for i in ids if i not in SUBSCRIBER_IDS], names, now_ms)
     chunks = plan_chunks(args.conversations, rng)
     # Every core generates and writes; SQLite's writers take turns on the write lock while the
     # others generate, PostgreSQL takes the COPYs side by side.
@@ -138,21 +133,21 @@ def seed(
     # the turn over the moment the writer is done.
     is_sqlite = sa.make_url(database_url).get_backend_name() == "sqlite"
     write_lock = context.Lock() if is_sqlite else contextlib.nullcontext()
-    initargs = (profiles, now_ms, database_url, write_lock)
+    identities_stored = context.Event()
+    # What the workers inherit stays out of every collection: a collection would walk (and so
+    # copy) each inherited page.
+    gc.freeze()
+    initargs = (profiles, now_ms, database_url, write_lock, identities_stored)
     with bar, context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
-        if os.environ.get("SEED_MODE") == "pipeline":
-            gc.disable()
-            for rows in pool.imap_unordered(make_chunk, chunks):
-                with session_factory.begin() as session:
-                    conversation_store.insert(session, rows)
-                stored += len(rows)
-                bar.update(len(rows))
-                del rows
-                gc.collect()
-        else:
-            for count in pool.imap_unordered(store_chunk, chunks):
-                stored += count
-                bar.update(count)
+        results = pool.imap_unordered(store_chunk, chunks)
+        with session_factory.begin() as session:
+            add_demo_identities(session, now_ms=now_ms, subscriber_names=names)
+            extra = [i for i in ids if i not in SUBSCRIBER_IDS]
+            add_extra_subscribers(session, extra, names, now_ms)
+        identities_stored.set()
+        for count in results:
+            stored += count
+            bar.update(count)
     return stored
 
 

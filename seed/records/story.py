@@ -16,6 +16,7 @@ rather than `choice`/`randint`, and copies prepared dicts from the catalog.
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ class Story:
     """The mutable state of one conversation while it is told."""
 
     __slots__ = (
+        "__weakref__",
         "agent",
         "awaiting_since",
         "cat",
@@ -318,17 +320,21 @@ class Fill(dict[str, str]):
     """One conversation's placeholder values; each is drawn the first time a text needs it.
 
     Drawing on demand keeps all texts of a conversation in agreement (one order number, one
-    product, one amount) without paying for the values a conversation never mentions.
+    product, one amount) without paying for the values a conversation never mentions. The story
+    is held weakly: a story and its fill in a reference cycle would keep every record alive
+    until the cyclic collector ran.
     """
 
     __slots__ = ("story",)
 
     def __init__(self, story: Story) -> None:
         super().__init__()
-        self.story = story
+        self.story = weakref.ref(story)
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = _FILLERS[key](self.story)
+        story = self.story()
+        assert story is not None, "a fill outlived its story"  # noqa: S101
+        value = self[key] = _FILLERS[key](story)
         return value
 
 
