@@ -63,3 +63,53 @@ class StoredConversation:
 READ = "read"  # the Messaging Interactions search API
 INGEST = "ingest"  # writing conversation records into its own account
 REPORTS = "reports"  # the Marketplace Network report
+
+
+# Data categories a contract can grant (design.md section 2): no category, no data.
+METADATA = "metadata"
+TRANSCRIPTS = "transcripts"
+CONSUMER_PII = "consumer_pii"
+SURVEYS = "surveys"
+ALL_CATEGORIES = frozenset((METADATA, TRANSCRIPTS, CONSUMER_PII, SURVEYS))
+
+
+@dataclass(frozen=True)
+class AccountGrant:
+    """What a caller may read of one account: data categories and a window of start times."""
+
+    account_id: str
+    categories: frozenset[str]
+    covers_from_ms: int | None = None  # None: unbounded
+    covers_to_ms: int | None = None
+
+    @classmethod
+    def owner(cls, account_id: str) -> AccountGrant:
+        """An account reading its own data: everything, at any time."""
+        return cls(account_id, ALL_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An account the caller asked about, and why none of its data is in the answer."""
+
+    account_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AccessScope:
+    """The accounts one request may read, each with its own rules. Empty reads nothing."""
+
+    grants: tuple[AccountGrant, ...]
+    left_out: tuple[LeftOut, ...] = ()
+
+    def requiring(self, needs: frozenset[str]) -> AccessScope:
+        """Return the scope without the accounts whose grant lacks a needed category: a filter
+        on data the caller may not see is never applied blind, the account is left out."""
+        kept = tuple(g for g in self.grants if needs <= g.categories)
+        dropped = tuple(
+            LeftOut(g.account_id, "category_not_granted:" + ",".join(sorted(needs - g.categories)))
+            for g in self.grants
+            if not needs <= g.categories
+        )
+        return AccessScope(kept, self.left_out + dropped)

@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api.health import health
     from app.api.ingest import ingest_api
     from app.api.login import login_service
+    from app.api.messaging_history import messaging_history
 
-    for blueprint in (health, discovery, login_service, ingest_api):
+    for blueprint in (health, discovery, login_service, ingest_api, messaging_history):
         app.register_blueprint(blueprint)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from app.domain import Principal
+from app.domain import READ, AccessScope, AccountGrant, Principal
 from app.errors import Forbidden
 from app.repositories import credentials
 
@@ -43,3 +43,15 @@ def require_own_account(principal: Principal, *, account_id: str, permission: st
         raise Forbidden(
             f"This credential lacks the '{permission}' permission.", reason="permission_missing"
         )
+
+
+def read_scope(principal: Principal, *, account_id: str) -> AccessScope:
+    """Return what a search on an account's path may read.
+
+    An account reads its own data, all of it. Anything else is refused here until a consent
+    contract says otherwise (provider access is decided by the contracts, never by default).
+
+    :raises Forbidden: for another account, or a credential without the read permission.
+    """
+    require_own_account(principal, account_id=account_id, permission=READ)
+    return AccessScope((AccountGrant.owner(account_id),))

@@ -244,6 +244,13 @@ def _facets(
     )
     if fcr:
         yield "fcr", fcr
+    for answer in _survey_answers(record):
+        kind = str(answer.get("questionType", "")).lower()
+        shape = str(answer.get("questionFormat", "")).lower()
+        if kind or shape:  # questionTypeAndFormatToRetrieve asks for type, format or both
+            yield "survey_question", f"{kind}:{shape}"
+            yield "survey_question", f"{kind}:"
+            yield "survey_question", f":{shape}"
     yield from (("intent", str(i.get("intentName"))) for i in _list(record, "uniqueIntents"))
     agent_surveys = [
         record.get("latestAgentSurvey") or {},
@@ -253,6 +260,12 @@ def _facets(
         ("agent_survey", str(s["acSurveyId"]))
         for s in agent_surveys
         if s.get("acSurveyId") is not None
+    )
+    yield from (
+        ("agent_survey_question", str(a["questionId"]))
+        for s in agent_surveys
+        for a in s.get("submittedAnswers") or ()
+        if a.get("questionId") is not None
     )
 
 

@@ -1,0 +1,132 @@
+"""One search: a count and a page, two statements whatever the page size or the sections.
+
+Both statements carry the access scope and every filter in their WHERE clause, so nothing is
+read that the scope does not allow and there is no gap between a check and a read. Sections a
+reader's grant does not cover are withheld inside the page statement (``CASE``), per account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.domain import CONSUMER_PII, AccessScope, LeftOut
+from app.models import Conversation, ConversationSections
+from app.services.search.filters import FilterContext, categories_needed, conditions
+from app.services.search.sections import SECTION_CATEGORIES, SectionChoice, info_json, record_json
+
+C = Conversation
+S = ConversationSections
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A validated search: filters, the sections to send, the page and its order."""
+
+    filters: dict[str, Any]
+    sections: SectionChoice
+    offset: int
+    limit: int
+    sort_field: str  # "start" or "end"
+    descending: bool
+    now_ms: int
+    conversation_ids: tuple[str, ...] | None = None  # conversation search (E2)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The answer: how many match in all, this page's records as JSON text, who was left out."""
+
+    count: int
+    records: list[str]
+    left_out: tuple[LeftOut, ...]
+
+
+def scope_condition(scope: AccessScope) -> ColumnElement[bool]:
+    """Rows the scope may read: its accounts, each within its covered window of start times."""
+    unbounded = [
+        g.account_id for g in scope.grants if g.covers_from_ms is None and g.covers_to_ms is None
+    ]
+    parts: list[ColumnElement[bool]] = []
+    if unbounded:
+        parts.append(C.account_id.in_(unbounded))
+    for grant in scope.grants:
+        if grant.account_id in unbounded:
+            continue
+        window = [C.account_id == grant.account_id]
+        if grant.covers_from_ms is not None:
+            window.append(C.start_time_ms >= grant.covers_from_ms)
+        if grant.covers_to_ms is not None:
+            window.append(C.start_time_ms <= grant.covers_to_ms)
+        parts.append(sa.and_(*window))
+    return sa.or_(*parts) if parts else sa.false()
+
+
+def _granted(scope: AccessScope, category: str, column: Any) -> Any:
+    """The column where every account may see the category; else only for those that may."""
+    allowed = [g.account_id for g in scope.grants if category in g.categories]
+    if len(allowed) == len(scope.grants):
+        return column
+    if not allowed:
+        return sa.null()
+    return sa.case((C.account_id.in_(allowed), column), else_=sa.null())
+
+
+def _order(query: SearchQuery) -> list[Any]:
+    column = C.start_time_ms if query.sort_field == "start" else C.end_time_ms
+    keys = [column, C.conversation_id, C.account_id]
+    ordered = [k.desc() if query.descending else k.asc() for k in keys]
+    if query.sort_field == "end":  # an open conversation ends after every closed one
+        ordered[0] = ordered[0].nulls_first() if query.descending else ordered[0].nulls_last()
+    return ordered
+
+
+def run(session: Session, scope: AccessScope, query: SearchQuery) -> SearchPage:
+    """Count the matches and read one page of them, within the scope."""
+    scope = scope.requiring(categories_needed(query.filters))
+    if not scope.grants:
+        return SearchPage(0, [], scope.left_out)
+    ctx = FilterContext(
+        dialect=session.get_bind().dialect.name,
+        account_ids=[g.account_id for g in scope.grants],
+        now_ms=query.now_ms,
+    )
+    where = [scope_condition(scope), *conditions(query.filters, ctx)]
+    if query.conversation_ids is not None:
+        where.append(C.conversation_id.in_(query.conversation_ids))
+    count = session.scalar(sa.select(sa.func.count()).select_from(C).where(*where)) or 0
+    if query.offset >= count:
+        return SearchPage(count, [], scope.left_out)
+    section_columns = [
+        _granted(scope, SECTION_CATEGORIES[key], getattr(S, column)).label(key)
+        for key, column in query.sections.columns
+    ]
+    statement = (
+        sa.select(
+            C.status,
+            C.start_time_ms,
+            S.info,
+            _granted(scope, CONSUMER_PII, S.info_pii).label("info_pii"),
+            *section_columns,
+        )
+        .join(S, sa.and_(S.account_id == C.account_id, S.conversation_id == C.conversation_id))
+        .where(*where)
+        .order_by(*_order(query))
+        .offset(query.offset)
+        .limit(query.limit)
+    )
+    keys = [key for key, _ in query.sections.columns]
+    records = []
+    for status, start_ms, info, info_pii, *texts in session.execute(statement):
+        info_text = info_json(
+            info,
+            info_pii,
+            open_since_ms=start_ms if status == "OPEN" else None,
+            now_ms=query.now_ms,
+        )
+        records.append(record_json(info_text, list(zip(keys, texts, strict=True))))
+    return SearchPage(count, records, scope.left_out)

@@ -1,0 +1,88 @@
+"""Text expressions (keyword, summary, sdeSearch, ...) as full-text conditions of both databases.
+
+An expression is words and double-quoted phrases: every word must occur, each phrase as that
+exact sequence of words. Each database tokenizes the expression with the tokenizer of its own
+index, so query and index always agree: PostgreSQL's ``simple`` configuration (no stemming, no
+stop words) through ``plainto_tsquery``/``phraseto_tsquery``, SQLite's FTS5 ``unicode61``
+through quoted FTS5 strings (a quoted string is a phrase of its tokens, never an operator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.models import Conversation, ConversationText
+
+FTS_TABLE = sa.table("conversation_texts_fts", sa.column("rowid"))
+_SIMPLE: sa.ColumnClause[object] = sa.literal_column("'simple'::regconfig")
+
+
+@dataclass(frozen=True)
+class Expression:
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+def parse(text: str) -> Expression:
+    """Split an expression into loose words and quoted phrases (an unclosed quote runs to the
+    end). Parts without a letter or digit are dropped: they cannot match a token."""
+    words: list[str] = []
+    phrases: list[str] = []
+    for index, part in enumerate(text.split('"')):
+        if index % 2:
+            if any(ch.isalnum() for ch in part):
+                phrases.append(" ".join(part.split()))
+        else:
+            words.extend(w for w in part.split() if any(ch.isalnum() for ch in w))
+    return Expression(tuple(words), tuple(phrases))
+
+
+def _fts5_query(expression: Expression) -> str:
+    parts = [*expression.words, *expression.phrases]
+    return " ".join('"' + part.replace('"', '""') + '"' for part in parts)
+
+
+def _tsquery(expression: Expression) -> ColumnElement[object]:
+    parts: list[ColumnElement[object]] = []
+    if expression.words:
+        parts.append(sa.func.plainto_tsquery(_SIMPLE, " ".join(expression.words)))
+    parts.extend(sa.func.phraseto_tsquery(_SIMPLE, phrase) for phrase in expression.phrases)
+    query = parts[0]
+    for part in parts[1:]:
+        query = query.op("&&")(part)
+    return query
+
+
+def matching_conversations(
+    dialect: str, fields: Sequence[str], text: str, account_ids: Sequence[str]
+) -> sa.Select[str, str]:
+    """Return the (account_id, conversation_id) pairs whose text in one of ``fields`` holds the
+    expression, driven by the full-text index."""
+    expression = parse(text)
+    texts = ConversationText
+    if dialect == "sqlite":
+        match = sa.literal_column("conversation_texts_fts").op("MATCH")(_fts5_query(expression))
+        select = (
+            sa.select(texts.account_id, texts.conversation_id)
+            .select_from(FTS_TABLE)
+            .join(texts, texts.text_id == FTS_TABLE.c.rowid)
+            .where(match)
+        )
+    else:
+        vector = sa.func.to_tsvector(_SIMPLE, texts.body)
+        select = sa.select(texts.account_id, texts.conversation_id).where(
+            vector.op("@@")(_tsquery(expression))
+        )
+    return select.where(texts.field.in_(fields), texts.account_id.in_(account_ids))
+
+
+def text_condition(
+    dialect: str, fields: Sequence[str], text: str, account_ids: Sequence[str]
+) -> ColumnElement[bool]:
+    """A condition on ``Conversation``: one of its ``fields`` texts holds the expression."""
+    pairs = matching_conversations(dialect, fields, text, account_ids)
+    return sa.tuple_(Conversation.account_id, Conversation.conversation_id).in_(pairs)
