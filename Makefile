@@ -57,4 +57,7 @@ db-check: $(STAMP) ## Migrate an empty SQLite database and check the models matc
 bench-seed: $(STAMP) ## Measure the seed rate on SQLite and PostgreSQL
 	$(BIN)/python bench/bench_seed.py
 
-.PHONY: help install lock migrate seed run test test-unit lint typecheck db-check bench-seed
+bench-search: $(STAMP) ## Measure search latency on 100,000 conversations, SQLite and PostgreSQL
+	$(BIN)/python bench/bench_search.py
+
+.PHONY: help install lock migrate seed run test test-unit lint typecheck db-check bench-seed bench-search

@@ -64,20 +64,18 @@ def matching_conversations(
     expression, driven by the full-text index."""
     expression = parse(text)
     texts = ConversationText
+    select = sa.select(texts.account_id, texts.conversation_id).where(texts.field.in_(fields))
     if dialect == "sqlite":
+        # The FTS5 match runs once, and its rows are fetched by their integer key. SQLite would
+        # otherwise walk the account's texts and run the match once per text; so the account
+        # is left to the outer statement here, where it narrows conversations instead.
         match = sa.literal_column("conversation_texts_fts").op("MATCH")(_fts5_query(expression))
-        select = (
-            sa.select(texts.account_id, texts.conversation_id)
-            .select_from(FTS_TABLE)
-            .join(texts, texts.text_id == FTS_TABLE.c.rowid)
-            .where(match)
-        )
-    else:
-        vector = sa.func.to_tsvector(_SIMPLE, texts.body)
-        select = sa.select(texts.account_id, texts.conversation_id).where(
-            vector.op("@@")(_tsquery(expression))
-        )
-    return select.where(texts.field.in_(fields), texts.account_id.in_(account_ids))
+        matched = sa.select(FTS_TABLE.c.rowid).where(match)
+        return select.where(texts.text_id.in_(matched))
+    vector = sa.func.to_tsvector(_SIMPLE, texts.body)
+    return select.where(
+        vector.op("@@")(_tsquery(expression)), texts.account_id.in_(account_ids)
+    )
 
 
 def text_condition(

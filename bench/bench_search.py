@@ -1,0 +1,190 @@
+"""Search latency on SQLite and PostgreSQL: `bench/bench_search.py [--conversations N]`.
+
+Each backend gets a fresh database, migrated and seeded by `python -m seed` with every
+conversation in one subscriber account (70000001), so that one account holds N conversations over
+13 months. Then each search case runs through the whole Flask app in this process (bearer login,
+validation, SQL, JSON splicing), R times; the median wall time per request is reported, with the
+number of SQL statements and the response size. Results go to stdout and bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from app.config import Config  # noqa: E402
+
+PG_ADMIN = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+DAY_MS = 86_400_000
+ALL_SECTIONS = [
+    "campaign", "monitoring", "messageRecords", "messageStatuses", "agentParticipants",
+    "agentParticipantsActive", "agentParticipantsLeave", "consumerParticipants", "transfers",
+    "interactions", "messageScores", "skillChanges", "conversationSurveys", "coBrowseSessions",
+    "summary", "sdes", "unAuthSdes", "responseTime", "dialogs", "intents", "uniqueIntents",
+    "latestAgentSurvey", "previouslySubmittedAgentSurveys",
+]  # fmt: skip
+
+
+def cases(now: int, ids: dict[str, list[str]]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Search cases: (query string, body). Three months, the longest range allowed."""
+    window = {"start": {"from": now - 90 * DAY_MS, "to": now}}
+    return {
+        "3 months, limit 100, default sections": ("limit=100", window),
+        "3 months, limit 100, every section, v=2": (
+            "limit=100&v=2",
+            {**window, "contentToRetrieve": ALL_SECTIONS},
+        ),
+        "3 months, limit 10, info only": ("limit=10", {**window, "contentToRetrieve": []}),
+        "sort end:asc, offset 5000": ("limit=100&offset=5000&sort=end:asc", window),
+        "keyword (one word)": ("limit=100", {**window, "keyword": "order"}),
+        "keyword (quoted phrase)": ("limit=100", {**window, "keyword": '"order number"'}),
+        "skillIds + status CLOSE": (
+            "limit=100",
+            {**window, "skillIds": ids["skill"][1:2], "status": ["CLOSE"]},
+        ),
+        "agentIds with READER": (
+            "limit=100",
+            {
+                **window,
+                "agentIds": ids["agent:ASSIGNED_AGENT"][1:3],
+                "userPermissions": ["ASSIGNED_AGENT", "READER"],
+            },
+        ),
+        "sdeSearch (two keys)": (
+            "limit=100",
+            {**window, "sdeSearch": {"customerInfo": "gold", "personalInfo": "smith"}},
+        ),
+        "mcs + csat + duration": (
+            "limit=100",
+            {**window, "mcs": {"from": 50}, "csat": {"to": 3}, "duration": {"from": 300}},
+        ),
+    }
+
+
+def seed(url: str, conversations: int) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "ENV": "development"}
+    bin_dir = Path(sys.executable).parent
+    for cmd in (
+        [str(bin_dir / "alembic"), "upgrade", "head"],
+        [sys.executable, "-m", "seed", "--conversations", str(conversations)]
+        + ["--subscribers", "1", "--quiet"],
+    ):
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+
+
+def common_values(engine: sa.Engine) -> dict[str, list[str]]:
+    """The most frequent skills and assigned agents of the seeded data, most frequent first."""
+    values: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for facet in ("skill", "agent:ASSIGNED_AGENT"):
+            rows = conn.execute(
+                sa.text(
+                    "SELECT value FROM conversation_facets WHERE facet = :facet"
+                    " GROUP BY value ORDER BY count(*) DESC LIMIT 3"
+                ),
+                {"facet": facet},
+            )
+            values[facet] = [row[0] for row in rows]
+    return values
+
+
+def measure(url: str, repeat: int) -> dict[str, dict[str, float]]:
+    app = create_app(Config(DATABASE_URL=url))
+    engine = app.extensions["db_engine"]
+    ids = common_values(engine)
+    statements: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    client = app.test_client()
+    login = client.post(
+        "/api/account/70000001/login?v=1.3",
+        json={"username": "sub1-admin", "password": "sub1-pass"},
+    )
+    headers = {"Authorization": f"Bearer {login.get_json()['bearer']}"}
+    path = "/messaging_history/api/account/70000001/conversations/search"
+    results: dict[str, dict[str, float]] = {}
+    now = int(time.time() * 1000)
+    for name, (query, body) in cases(now, ids).items():
+        times = []
+        for _ in range(repeat + 1):  # the first run warms caches and is not counted
+            statements.clear()
+            started = time.perf_counter()
+            response = client.post(f"{path}?{query}", json=body, headers=headers)
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                sys.exit(f"{name}: {response.status_code} {response.get_data(as_text=True)}")
+        payload = response.get_json()
+        results[name] = {
+            "median_ms": statistics.median(times[1:]) * 1000,
+            "count": payload["_metadata"]["count"],
+            "records": len(payload["conversationHistoryRecords"]),
+            "kb": len(response.get_data()) / 1024,
+            "statements": len(statements),
+        }
+    engine.dispose()
+    return results
+
+
+def with_database(backend: str, conversations: int, repeat: int) -> dict[str, Any]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{folder}/bench.db"
+            seed(url, conversations)
+            return measure(url, repeat)
+    name = f"mmi_bench_search_{os.getpid()}"
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        url = sa.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+        seed(url, conversations)
+        return measure(url, repeat)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    report: dict[str, Any] = {
+        "conversations": args.conversations,
+        "repeat": args.repeat,
+        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
+    }
+    for backend in args.backends.split(","):
+        results = with_database(backend, args.conversations, args.repeat)
+        report[backend] = results
+        print(f"{backend}: {args.conversations:,} conversations in account 70000001")
+        for name, r in results.items():
+            print(
+                f"  {name:42} {r['median_ms']:8.1f} ms  count {r['count']:>6}  "
+                f"records {r['records']:>3}  {r['kb']:8.1f} KB  {r['statements']} statements"
+            )
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"search-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
