@@ -67,14 +67,18 @@ def add_bearer_token(session: Session, token: BearerToken) -> None:
     session.flush()
 
 
-def get_bearer_token(session: Session, *, token_hash: str) -> tuple[BearerToken, User] | None:
-    """Return a bearer token and its user, whatever its state; the caller judges validity."""
+def get_bearer_token(
+    session: Session, *, token_hash: str
+) -> tuple[BearerToken, User, Account] | None:
+    """Return a bearer token with its user and account, whatever its state (one statement: it
+    runs on every request); the caller judges validity."""
     row = session.execute(
-        sa.select(BearerToken, User)
+        sa.select(BearerToken, User, Account)
         .join(User, User.user_id == BearerToken.user_id)
+        .join(Account, Account.account_id == BearerToken.account_id)
         .where(BearerToken.token_hash == token_hash)
     ).first()
-    return None if row is None else (row[0], row[1])
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def revoke_bearer_token(session: Session, *, token_hash: str, now_ms: int) -> None:

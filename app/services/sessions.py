@@ -11,7 +11,6 @@ from app.domain import LoginSession, Principal
 from app.errors import Unauthenticated
 from app.models import BearerToken
 from app.repositories import credentials
-from app.services.access import principal_of
 from app.services.passwords import verify_password
 
 
@@ -62,18 +61,18 @@ def principal_for_bearer(session: Session, *, token: str, now_ms: int) -> Princi
     found = credentials.get_bearer_token(session, token_hash=token_hash(token))
     if found is None:
         raise Unauthenticated("The bearer token is not known.", reason="token_rejected")
-    bearer, user = found
+    bearer, user, account = found
     if bearer.revoked_at_ms is not None:
         raise Unauthenticated("The bearer token was logged out.", reason="token_revoked")
     if bearer.expires_at_ms <= now_ms:
         raise Unauthenticated("The bearer token has expired.", reason="token_expired")
     if user.disabled_at_ms is not None:
         raise Unauthenticated("The user is disabled.", reason="token_rejected")
-    return principal_of(
-        session,
+    return Principal(
         account_id=bearer.account_id,
+        account_kind=account.kind,
         credential=f"user:{user.username}",
-        permissions=user.permissions,
+        permissions=frozenset(user.permissions or ()),
     )
 
 
