@@ -25,6 +25,7 @@ import orjson
 from app.domain import StoredConversation
 from app.models.conversation import SECTION_COLUMNS
 from app.services.sde_format import sdes_as_v1
+from app.services.words import searchable
 
 # Fields of `info` that identify the consumer's connection or device. They are stored apart
 # (`info_pii`) and spliced back in only for readers whose contract grants consumer_pii.
@@ -315,6 +316,12 @@ def _texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "agent_survey_answers", "\n".join(agent_answers)
 
 
+def _search_texts(record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The record's texts as the full-text indexes store them (see app.services.words)."""
+    stored = ((field, searchable(body)) for field, body in _texts(record))
+    return tuple((field, body) for field, body in stored if body)
+
+
 def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversation:
     """Return the rows that store one validated record."""
     info = record["info"]
@@ -374,7 +381,7 @@ def decompose(record: dict[str, Any], *, ingested_at_ms: int) -> StoredConversat
         conversation=conversation,
         sections=sections,
         facets=tuple(dict.fromkeys(_facets(record, participants, fcr))),
-        texts=tuple(_texts(record)),
+        texts=_search_texts(record),
     )
 
 

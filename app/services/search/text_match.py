@@ -5,6 +5,7 @@ exact sequence of words. Each database tokenizes the expression with the tokeniz
 index, so query and index always agree: PostgreSQL's ``simple`` configuration (no stemming, no
 stop words) through ``plainto_tsquery``/``phraseto_tsquery``, SQLite's FTS5 ``unicode61``
 through quoted FTS5 strings (a quoted string is a phrase of its tokens, never an operator).
+Expressions and stored texts are first reduced to plain words (app.services.words).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Conversation, ConversationText
+from app.services.words import words
 
 FTS_TABLE = sa.table("conversation_texts_fts", sa.column("rowid"))
 _SIMPLE: sa.ColumnClause[object] = sa.literal_column("'simple'::regconfig")
@@ -28,22 +30,29 @@ class Expression:
 
 
 def parse(text: str) -> Expression:
-    """Split an expression into loose words and quoted phrases (an unclosed quote runs to the
-    end). Parts without a letter or digit are dropped: they cannot match a token."""
-    words: list[str] = []
+    """Split an expression into loose words and phrases: a quoted part (an unclosed quote runs
+    to the end) is a phrase, and so is a loose word with punctuation inside ("e-mail" is the
+    phrase "e mail"), because stored texts are split the same way (app.services.words)."""
+    loose: list[str] = []
     phrases: list[str] = []
     for index, part in enumerate(text.split('"')):
         if index % 2:
-            if any(ch.isalnum() for ch in part):
-                phrases.append(" ".join(part.split()))
-        else:
-            words.extend(w for w in part.split() if any(ch.isalnum() for ch in w))
-    return Expression(tuple(words), tuple(phrases))
+            phrase = words(part)
+            if phrase:
+                phrases.append(" ".join(phrase))
+            continue
+        for chunk in part.split():
+            pieces = words(chunk)
+            if len(pieces) == 1:
+                loose.append(pieces[0])
+            elif pieces:
+                phrases.append(" ".join(pieces))
+    return Expression(tuple(loose), tuple(phrases))
 
 
 def _fts5_query(expression: Expression) -> str:
     parts = [*expression.words, *expression.phrases]
-    return " ".join('"' + part.replace('"', '""') + '"' for part in parts)
+    return " ".join(f'"{part}"' for part in parts)  # words hold no quotes
 
 
 def _tsquery(expression: Expression) -> ColumnElement[object]:
@@ -73,9 +82,7 @@ def matching_conversations(
         matched = sa.select(FTS_TABLE.c.rowid).where(match)
         return select.where(texts.text_id.in_(matched))
     vector = sa.func.to_tsvector(_SIMPLE, texts.body)
-    return select.where(
-        vector.op("@@")(_tsquery(expression)), texts.account_id.in_(account_ids)
-    )
+    return select.where(vector.op("@@")(_tsquery(expression)), texts.account_id.in_(account_ids))
 
 
 def text_condition(
