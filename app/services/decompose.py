@@ -61,7 +61,7 @@ def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     sections: dict[str, Any] = {"info": raw.decode(), "info_pii": raw_pii.decode() or None}
     for key, column, label in _SECTIONS:
         value = record.get(key)
-        if value is None:
+        if _no_data(value):  # LivePerson leaves a section without data out of the response
             sections[column] = None
         else:
             raw = orjson.dumps(value)
@@ -69,14 +69,21 @@ def _sections(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
             digest.update(raw)
             sections[column] = raw.decode()
     sdes = record.get("sdes")
-    sections["sdes_v1"] = None if sdes is None else _dumps(sdes_as_v1(sdes))
+    sections["sdes_v1"] = None if sdes is None or _no_data(sdes) else _dumps(sdes_as_v1(sdes))
     intents = record.get("intents")
     sections["intents_selected_only"] = (
         None
-        if intents is None
+        if intents is None or _no_data(intents)
         else _dumps([{k: v for k, v in i.items() if k != "allClassifications"} for i in intents])
     )
     return sections, digest.hexdigest()
+
+
+def _no_data(value: Any) -> bool:
+    """None, an empty list or object, or an object of empty lists (``{"events": []}``)."""
+    if value is None or value == [] or value == {}:
+        return True
+    return isinstance(value, dict) and all(item == [] for item in value.values())
 
 
 def _ms(value: Any) -> int | None:
