@@ -268,7 +268,10 @@ class ConversationByIdSearch(ContentSelection):
             raise ValidationError("Must give conversationId or conversationIds.", "_schema")
         ids = {*data.get("conversation_ids", ()), *filter(None, [data.get("conversation_id")])}
         if len(ids) > MAX_IDS:
-            raise ValidationError(f"At most {MAX_IDS} conversation ids in all.", "_schema")
+            raise ValidationError(
+                f"conversationId and conversationIds name at most {MAX_IDS} distinct ids in all.",
+                "_schema",
+            )
 
 
 class ConsumerSearch(ContentSelection):
@@ -292,6 +295,17 @@ class Sort(fields.String):
         return (field, order)
 
 
+class CaseInsensitiveBoolean(fields.Boolean):
+    """``true`` or ``false`` in any case, as Java's Boolean.parseBoolean reads a query value."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(truthy={"true"}, falsy={"false"}, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        folded = value.lower() if isinstance(value, str) else value
+        return bool(super()._deserialize(folded, attr, data, **kwargs))  # type: ignore[no-untyped-call]
+
+
 class SearchParams(Schema):
     """Query parameters, the same on all three endpoints; unknown ones are ignored."""
 
@@ -303,9 +317,7 @@ class SearchParams(Schema):
     sort = Sort(load_default=("start", "desc"))
     v = fields.String(load_default="1", validate=_choice(("1", "2")))
     source = fields.String(validate=validate.Length(max=20))
-    rollover = fields.Boolean(
-        load_default=False, truthy={"true", "True", "TRUE"}, falsy={"false", "False", "FALSE"}
-    )
+    rollover = CaseInsensitiveBoolean(load_default=False)
 
 
 def _resolve_range(name: str, raw: dict[str, Any], now_ms: int) -> tuple[int, int]:
