@@ -41,6 +41,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--database-url", default=None, help="default: DATABASE_URL")
     parser.add_argument("--if-empty", action="store_true", help="do nothing if accounts exist")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--workers", type=int, default=0, help="worker processes (default: cores)")
     return parser.parse_args(argv)
 
 
@@ -125,7 +126,7 @@ def seed(
     chunks = plan_chunks(args.conversations, rng)
     # Every core generates and writes; SQLite's writers take turns on the write lock while the
     # others generate, PostgreSQL takes the COPYs side by side.
-    workers = os.cpu_count() or 2
+    workers = args.workers or os.cpu_count() or 2
     stored = 0
     bar = tqdm(total=args.conversations, unit=" conv", desc="seed", disable=args.quiet or None)
     context = multiprocessing.get_context("fork")
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         print("refusing to seed: set ENV=development (demo data is for development only)")
         return 2
     database_url = args.database_url or Config().DATABASE_URL
-    engine = create_db_engine(database_url)
+    # A bulk-load engine from the first connection on: on SQLite, the one that leaves WAL.
+    engine = create_db_engine(database_url, bulk_load=True)
     factory = sa.orm.sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as session:
         has_accounts = session.scalar(sa.select(sa.func.count()).select_from(Account))
@@ -169,8 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     stored = seed(factory, database_url, args)
     elapsed = time.perf_counter() - started
     print(f"seeded {stored} conversations in {elapsed:.1f} s ({stored / elapsed:,.0f}/s)")
+    engine.dispose()
     # Fresh statistics, so that the first searches are planned for the data just loaded rather
-    # than for an empty database (autovacuum would catch up only later).
+    # than for an empty database (autovacuum would catch up only later). An ordinary engine:
+    # on SQLite its connection puts the database back into WAL for the service.
+    engine = create_db_engine(database_url)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("ANALYZE")
     engine.dispose()
