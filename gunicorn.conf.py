@@ -10,6 +10,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
 graceful_timeout = 20
 keepalive = 5
+# Forwarded headers are the app's business (TRUSTED_PROXIES, werkzeug's ProxyFix): gunicorn
+# itself would take X-Forwarded-Proto from any local peer, even with TRUSTED_PROXIES=0.
+forwarded_allow_ips = ""
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True)
@@ -113,3 +113,49 @@ class AccessScope:
             if not needs <= g.categories
         )
         return AccessScope(kept, self.left_out + dropped)
+
+
+# Every section a record may carry besides ``info``, in LivePerson's order (reference section 5.1).
+RECORD_SECTIONS: Final = (
+    "campaign",
+    "monitoring",
+    "messageRecords",
+    "messageStatuses",
+    "agentParticipants",
+    "agentParticipantsActive",
+    "agentParticipantsLeave",
+    "consumerParticipants",
+    "transfers",
+    "interactions",
+    "messageScores",
+    "skillChanges",
+    "conversationSurveys",
+    "coBrowseSessions",
+    "summary",
+    "sdes",
+    "unAuthSdes",
+    "responseTime",
+    "dialogs",
+    "intents",
+    "uniqueIntents",
+    "latestAgentSurvey",
+    "previouslySubmittedAgentSurveys",
+)
+
+# LivePerson's default sections when contentToRetrieve is absent (reference section 4).
+DEFAULT_CONTENT: Final = (
+    "campaign",
+    "messageRecords",
+    "agentParticipants",
+    "agentParticipantsLeave",
+    "agentParticipantsActive",
+    "consumerParticipants",
+    "transfers",
+    "interactions",
+    "messageScores",
+    "messageStatuses",
+    "conversationSurveys",
+    "coBrowseSessions",
+    "summary",
+    "sdes",
+)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from app import domain
+
 CONVERSATION_STATUSES: Final = ("OPEN", "CLOSE")
 QUEUE_STATES: Final = ("IN_QUEUE", "ACTIVE")
 ALERTED_MCS_VALUES: Final = (-1, 0, 1)
@@ -67,29 +69,5 @@ SDE_TYPE_BY_KEY: Final[Mapping[str, str]] = MappingProxyType(
 SDE_KEYS: Final = tuple(SDE_TYPE_BY_KEY)
 SDE_TYPES: Final = tuple(SDE_TYPE_BY_KEY.values())
 
-# Every section a record may carry besides ``info``, in LivePerson's order (reference section 5.1).
-RECORD_SECTIONS: Final = (
-    "campaign",
-    "monitoring",
-    "messageRecords",
-    "messageStatuses",
-    "agentParticipants",
-    "agentParticipantsActive",
-    "agentParticipantsLeave",
-    "consumerParticipants",
-    "transfers",
-    "interactions",
-    "messageScores",
-    "skillChanges",
-    "conversationSurveys",
-    "coBrowseSessions",
-    "summary",
-    "sdes",
-    "unAuthSdes",
-    "responseTime",
-    "dialogs",
-    "intents",
-    "uniqueIntents",
-    "latestAgentSurvey",
-    "previouslySubmittedAgentSurveys",
-)
+# Every section a record may carry besides ``info`` (defined with the domain's vocabulary).
+RECORD_SECTIONS: Final = domain.RECORD_SECTIONS

@@ -58,23 +58,6 @@ SDE_SEARCH_KEYS: Final = (
     "visitorError",
     "searchContent",
 )
-# LivePerson's default sections when contentToRetrieve is absent (reference section 4).
-DEFAULT_CONTENT: Final = (
-    "campaign",
-    "messageRecords",
-    "agentParticipants",
-    "agentParticipantsLeave",
-    "agentParticipantsActive",
-    "consumerParticipants",
-    "transfers",
-    "interactions",
-    "messageScores",
-    "messageStatuses",
-    "conversationSurveys",
-    "coBrowseSessions",
-    "summary",
-    "sdes",
-)
 
 
 def _strip_nulls(data: Any) -> Any:

@@ -73,3 +73,28 @@ def test_concurrent_signed_requests_all_succeed(live_url):
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(call, range(40)))
     assert statuses == [200] * 40
+
+
+def test_forwarded_scheme_is_not_trusted_without_trusted_proxies(live_url):
+    """TRUSTED_PROXIES=0 trusts no proxy: a request that claims ``X-Forwarded-Proto: https``
+    is still verified over the http URL it came in on, so a signature over the https URL fails,
+    and the same request signed over its real URL passes."""
+    path = "/marketplace/api/account/70000001/conversations"
+    https_url = live_url.replace("http://", "https://") + path
+    claimed = requests.Request(
+        "POST", https_url, json=[minimal_record()], auth=oauth1_for(SUBSCRIBER_KEY)
+    ).prepare()
+    claimed.url = live_url + path
+    claimed.headers["X-Forwarded-Proto"] = "https"
+    with requests.Session() as http:
+        refused = http.send(claimed, timeout=10)
+    assert refused.status_code == 401, refused.text
+    assert refused.json()["reason"] == "oauth_problem=signature_invalid"
+    honest = requests.post(
+        live_url + path,
+        json=[minimal_record()],
+        auth=oauth1_for(SUBSCRIBER_KEY),
+        headers={"X-Forwarded-Proto": "https"},
+        timeout=10,
+    )
+    assert honest.status_code == 200, honest.text

@@ -12,10 +12,15 @@ from dataclasses import dataclass
 
 import orjson
 
-from app.domain import CONSUMER_PII, METADATA, SURVEYS, TRANSCRIPTS
+from app.domain import (
+    CONSUMER_PII,
+    DEFAULT_CONTENT,
+    METADATA,
+    RECORD_SECTIONS,
+    SURVEYS,
+    TRANSCRIPTS,
+)
 from app.models.conversation import SECTION_COLUMNS, join_info
-from schemas.records_enums import RECORD_SECTIONS
-from schemas.search import DEFAULT_CONTENT
 
 # The data category of each section (design.md section 2); info itself is metadata, and its
 # consumer-identifying fields (info_pii) are consumer_pii.
