@@ -158,16 +158,19 @@ def main(argv: list[str] | None = None) -> int:
         print("refusing to seed: set ENV=development (demo data is for development only)")
         return 2
     database_url = args.database_url or Config().DATABASE_URL
-    # A bulk-load engine from the first connection on: on SQLite, the one that leaves WAL.
-    engine = create_db_engine(database_url, bulk_load=True)
-    factory = sa.orm.sessionmaker(bind=engine, expire_on_commit=False)
-    with factory() as session:
-        has_accounts = session.scalar(sa.select(sa.func.count()).select_from(Account))
+    engine = create_db_engine(database_url)
+    with engine.connect() as conn:
+        has_accounts = conn.scalar(sa.select(sa.func.count()).select_from(Account))
+    engine.dispose()
     if args.if_empty and has_accounts:
         print("demo data already loaded; nothing to do")
         return 0
     started = time.perf_counter()
+    # The bulk-load engine's first connection, alone, takes SQLite out of WAL for the workers.
+    engine = create_db_engine(database_url, bulk_load=True)
+    engine.connect().close()
     engine.dispose()  # the workers fork: they must not share this engine's connections
+    factory = sa.orm.sessionmaker(bind=engine, expire_on_commit=False)
     stored = seed(factory, database_url, args)
     elapsed = time.perf_counter() - started
     print(f"seeded {stored} conversations in {elapsed:.1f} s ({stored / elapsed:,.0f}/s)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -99,3 +100,25 @@ def test_refuses_outside_development(fresh_database):
     result = run_seed(url, "--conversations", "10", env_name="production")
     assert result.returncode == 2
     assert "refusing to seed" in result.stdout
+
+
+def test_a_seeded_sqlite_database_is_whole_and_back_in_wal(fresh_database):
+    """The seed loads SQLite without a rollback journal; afterwards, and after a second run that
+    finds the data loaded, the file must be intact and in WAL mode, as the service expects it
+    (readers beside one writer)."""
+    url = fresh_database("sqlite")
+    command.upgrade(alembic_config(url), "head")
+    assert run_seed(url, "--conversations", "300", "--seed", "3").returncode == 0
+    assert "already loaded" in run_seed(url, "--if-empty", "--conversations", "10").stdout
+    plain = sqlite3.connect(sa.make_url(url).database)
+    try:
+        assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert plain.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # FTS5 checks its index against the texts it was built from; a mismatch raises.
+        plain.execute(
+            "INSERT INTO conversation_texts_fts(conversation_texts_fts, rank) "
+            "VALUES ('integrity-check', 1)"
+        )
+        assert plain.execute("SELECT count(*) FROM conversations").fetchone() == (300,)
+    finally:
+        plain.close()
