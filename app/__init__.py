@@ -25,11 +25,12 @@ def create_app(config: Config | None = None) -> Flask:
 
     db.init_app(app)
 
-    from app.api import register_blueprints
+    from app.api import register_blueprints, throttling
     from app.api.error_handlers import register_error_handlers
     from app.cli import register_commands
 
     register_blueprints(app)
     register_error_handlers(app)
+    throttling.init_app(app)
     register_commands(app)
     return app

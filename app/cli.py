@@ -1,4 +1,4 @@
-"""Flask commands: ingest a file of records, purge spent OAuth nonces."""
+"""Flask commands: ingest records, purge spent OAuth nonces; contracts (in ``cli_contracts``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from tqdm import tqdm
 
 from app.api.error_handlers import flatten_messages
+from app.cli_contracts import contracts_command
 from app.db import get_session, write_transaction
 from app.errors import ServiceError
 from app.repositories import credentials
@@ -95,3 +96,4 @@ def register_commands(app: Flask) -> None:
     """Attach the service's commands to ``flask``."""
     app.cli.add_command(ingest_command)
     app.cli.add_command(purge_nonces_command)
+    app.cli.add_command(contracts_command)

@@ -15,6 +15,17 @@ def _int(name: str, default: int) -> int:
     return default if raw in (None, "") else int(raw)
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    if raw:
+        raise ValueError(f"{name} must be true or false, not {raw!r}")
+    return default
+
+
 class Config:
     """Settings of a running service. Every value can be overridden by an environment variable."""
 
@@ -32,6 +43,14 @@ class Config:
         self.INGEST_MAX_RECORDS: int = _int("INGEST_MAX_RECORDS", 1000)
         # How many reverse proxies in front of us set X-Forwarded-* (0: trust none).
         self.TRUSTED_PROXIES: int = _int("TRUSTED_PROXIES", 0)
+        # Throttling of the data endpoints (app/api/throttling.py); limits in flask-limiter's
+        # notation, several separated by ";". LivePerson: 20 per second per account.
+        self.RATELIMIT_ENABLED: bool = _bool("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_PER_ACCOUNT: str = os.environ.get("RATELIMIT_PER_ACCOUNT", "20/second")
+        self.RATELIMIT_OVERALL: str = os.environ.get("RATELIMIT_OVERALL", "300/second")
+        # memory:// counts per process; redis://host:port/db shares the counts between workers.
+        self.RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_KEY_PREFIX: str = os.environ.get("RATELIMIT_KEY_PREFIX", "mmi")
         self.ENV: str = os.environ.get("ENV", "production")
         self.TESTING: bool = False
         self.SQL_ECHO: bool = os.environ.get("SQL_ECHO", "") == "1"
@@ -49,6 +68,7 @@ class TestConfig(Config):
     __test__ = False  # a settings class, not a pytest test class
 
     def __init__(self, **overrides: Any) -> None:
-        super().__init__(**overrides)
+        # Tests fire many requests at once; the throttling tests turn the limits on themselves.
+        super().__init__(**{"RATELIMIT_ENABLED": False, **overrides})
         self.TESTING = True
         self.ENV = "test"

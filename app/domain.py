@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 
@@ -63,6 +64,9 @@ class StoredConversation:
 READ = "read"  # the Messaging Interactions search API
 INGEST = "ingest"  # writing conversation records into its own account
 REPORTS = "reports"  # the Marketplace Network report
+CONSENT = "consent"  # list one's own contracts (and a provider its network); a subscriber revokes
+AUDIT = "audit"  # read the access audit: a provider its own reads, a subscriber reads of its data
+CONTRACTS_ADMIN = "contracts_admin"  # a platform credential records contracts
 
 
 # Data categories a contract can grant (design.md section 2): no category, no data.
@@ -75,12 +79,18 @@ ALL_CATEGORIES = frozenset((METADATA, TRANSCRIPTS, CONSUMER_PII, SURVEYS))
 
 @dataclass(frozen=True)
 class AccountGrant:
-    """What a caller may read of one account: data categories and a window of start times."""
+    """What a caller may read of one account: data categories and a window of start times.
+
+    A grant that comes from a consent contract names it: the statements that read the data
+    check again that this contract is still in force, so a revocation between building the
+    scope and reading the page still holds.
+    """
 
     account_id: str
     categories: frozenset[str]
     covers_from_ms: int | None = None  # None: unbounded
     covers_to_ms: int | None = None
+    contract_id: int | None = None  # None: the account reads its own data
 
     @classmethod
     def owner(cls, account_id: str) -> AccountGrant:
@@ -96,12 +106,27 @@ class LeftOut:
     reason: str
 
 
+# Why a subscriber is left out of a provider's read (LeftOut.reason); a category that a filter
+# needs and the contract does not grant reads "category_not_granted:<categories>".
+NO_CONTRACT = "no_contract"
+CONTRACT_REVOKED = "contract_revoked"
+CONTRACT_EXPIRED = "contract_expired"
+CONTRACT_NOT_YET_IN_EFFECT = "contract_not_yet_in_effect"
+NOT_IN_NETWORK = "not_in_network"
+
+
 @dataclass(frozen=True)
 class AccessScope:
-    """The accounts one request may read, each with its own rules. Empty reads nothing."""
+    """The accounts one request may read, each with its own rules. Empty reads nothing.
+
+    ``aggregated`` marks a provider reading its whole network on its own account id: only such
+    a read may be narrowed to some subscribers, and only its answer reports who was left out.
+    """
 
     grants: tuple[AccountGrant, ...]
     left_out: tuple[LeftOut, ...] = ()
+    aggregated: bool = False
+    through_contracts: bool = False  # some grant is a contract's: the read is audited
 
     def requiring(self, needs: frozenset[str]) -> AccessScope:
         """Return the scope without the accounts whose grant lacks a needed category: a filter
@@ -112,7 +137,21 @@ class AccessScope:
             for g in self.grants
             if not needs <= g.categories
         )
-        return AccessScope(kept, self.left_out + dropped)
+        return replace(self, grants=kept, left_out=self.left_out + dropped)
+
+    def narrowed_to(self, account_ids: Sequence[str]) -> AccessScope:
+        """Return the scope of some of its accounts only; an id it does not know is left out as
+        outside the network."""
+        wanted = dict.fromkeys(account_ids)
+        known = {g.account_id for g in self.grants} | {x.account_id for x in self.left_out}
+        return replace(
+            self,
+            grants=tuple(g for g in self.grants if g.account_id in wanted),
+            left_out=(
+                *(x for x in self.left_out if x.account_id in wanted),
+                *(LeftOut(a, NOT_IN_NETWORK) for a in wanted if a not in known),
+            ),
+        )
 
 
 # Every section a record may carry besides ``info``, in LivePerson's order (reference section 5.1).

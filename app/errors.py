@@ -6,8 +6,9 @@
     ├── Forbidden            403  a valid credential used where it has no right
     │   └── ConsentDenied    403  no contract in force covers this read
     ├── NotFound             404
+    ├── Conflict             409  the request contradicts the state of a record (e.g. revoked twice)
     ├── PayloadTooLarge      413
-    ├── TooManyRequests      429
+    ├── TooManyRequests      429  throttled (api/throttling); carries the Retry-After seconds
     └── Unavailable          503  a dependency (the database) is down
 
 Error bodies follow the convention of LivePerson's data APIs (reference section 6.1):
@@ -25,6 +26,8 @@ class ServiceError(Exception):
 
     status: int = 500
     error_code: str = "internal_error"
+    #: Seconds after which the caller may try again, sent as ``Retry-After``; None: not said.
+    retry_after_s: int | None = None
 
     def __init__(
         self,
@@ -78,6 +81,11 @@ class NotFound(ServiceError):
     error_code = "not_found"
 
 
+class Conflict(ServiceError):
+    status = 409
+    error_code = "conflict"
+
+
 class PayloadTooLarge(ServiceError):
     status = 413
     error_code = "payload_too_large"
@@ -86,6 +94,13 @@ class PayloadTooLarge(ServiceError):
 class TooManyRequests(ServiceError):
     status = 429
     error_code = "too_many_requests"
+
+    def __init__(
+        self, message: str, *, retry_after_s: int, causes: list[str] | None = None
+    ) -> None:
+        super().__init__(message, causes=causes)
+        # LivePerson's guidance is to wait at least a second after a 429.
+        self.retry_after_s = max(1, retry_after_s)
 
 
 class Unavailable(ServiceError):

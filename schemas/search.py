@@ -34,6 +34,7 @@ from schemas.records_fields import Bool, Id, Integer, List, Nested, Text
 
 MAX_PAGE: Final = 100
 MAX_IDS: Final = 100
+MAX_SUBSCRIBERS: Final = 1000  # subscriberIds of one aggregated search
 MAX_RANGE_MS: Final = 92 * 86_400_000  # 3 months: the longest three calendar months
 ROUNDING_MS: Final = 10 * 60_000
 TEXT_EXPRESSION_MAX: Final = 1_000
@@ -194,9 +195,11 @@ def _ids() -> List:
 
 
 class ContentSelection(SearchSchema):
-    """The part every body shares: which sections to send."""
+    """The part every body shares: which sections to send, and (our extension) which
+    subscribers a provider's aggregated search reads."""
 
     content_to_retrieve = List(Text(validate=_choice(RECORD_SECTIONS)))
+    subscriber_ids = List(Id(non_empty=True), validate=validate.Length(min=1, max=MAX_SUBSCRIBERS))
 
 
 class ConversationsSearch(ContentSelection):

@@ -6,6 +6,8 @@ import argparse
 
 from seed.demo import (
     ANALYST,
+    PLATFORM_ID,
+    PLATFORM_KEY,
     PROVIDER_ID,
     PROVIDER_KEY,
     SUBSCRIBER_ADMIN,
@@ -38,10 +40,12 @@ Marketplace Messaging Interactions — demo marketplace (development data only)
 
   Provider {PROVIDER_ID} "Demo Marketplace"; subscribers {SUBSCRIBER_IDS[0]}..{SUBSCRIBER_IDS[-1]}:
 {contracts}
+  Platform {PLATFORM_ID} "Marketplace Platform" records contracts (its app key below).
 
   OAuth 1.0 app keys (consumer key / secret / token / token secret):
     provider  {_key(PROVIDER_KEY)}
     70000001  {_key(SUBSCRIBER_KEY)}
+    platform  {_key(PLATFORM_KEY)}
   Logins:
     provider analyst  {_login(ANALYST)}
     subscriber admin  {_login(SUBSCRIBER_ADMIN)}
@@ -54,6 +58,10 @@ Marketplace Messaging Interactions — demo marketplace (development data only)
     .venv/bin/python -c "import requests, requests_oauthlib as o; \\
 print(requests.post('{base}/marketplace/api/account/70000001/conversations', json=[], \\
 auth=o.OAuth1('demo-sub1-key','demo-sub1-secret','demo-sub1-token','demo-sub1-token-secret')).json())"
+    .venv/bin/python -c "import requests, requests_oauthlib as o; \\
+print(requests.get('{base}/marketplace/api/account/70000001/contracts', \\
+auth=o.OAuth1('demo-sub1-key','demo-sub1-secret','demo-sub1-token','demo-sub1-token-secret')).json())"
+    .venv/bin/flask --app app contracts list --account 70000000 --state active
 """
 
 

@@ -1,5 +1,8 @@
 """The fixed demo marketplace: accounts, network, contracts in every state, credentials.
 
+Besides the provider and its subscribers there is the platform account (us, the operator of the
+service), whose app key records contracts.
+
 These identities are development data only; README lists them and ``make run`` prints them.
 The ids never change, so that documentation, tests and a user's pasted requests keep working.
 """
@@ -11,12 +14,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.domain import INGEST, READ, REPORTS
+from app.domain import AUDIT, CONSENT, CONTRACTS_ADMIN, INGEST, READ, REPORTS
 from app.models import Account, AppKey, Contract, NetworkMembership, User
 from app.services.passwords import hash_password
 
 PROVIDER_ID = "70000000"
 PROVIDER_NAME = "Demo Marketplace"
+PLATFORM_ID = "70099999"
+PLATFORM_NAME = "Marketplace Platform"
 SUBSCRIBER_IDS = tuple(str(70000001 + i) for i in range(20))
 DAY_MS = 86_400_000
 ALL_CATEGORIES = ("metadata", "transcripts", "consumer_pii", "surveys")
@@ -47,7 +52,7 @@ PROVIDER_KEY = DemoKey(
     "demo-provider-secret",
     "demo-provider-token",
     "demo-provider-token-secret",
-    (READ, REPORTS),
+    (READ, REPORTS, CONSENT, AUDIT),
 )
 SUBSCRIBER_KEY = DemoKey(
     "70000001",
@@ -55,11 +60,21 @@ SUBSCRIBER_KEY = DemoKey(
     "demo-sub1-secret",
     "demo-sub1-token",
     "demo-sub1-token-secret",
-    (READ, INGEST, REPORTS),
+    (READ, INGEST, REPORTS, CONSENT, AUDIT),
 )
-ANALYST = DemoLogin(PROVIDER_ID, "analyst", "analyst-pass", "Ada Analyst", (READ, REPORTS))
+PLATFORM_KEY = DemoKey(
+    PLATFORM_ID,
+    "demo-platform-key",
+    "demo-platform-secret",
+    "demo-platform-token",
+    "demo-platform-token-secret",
+    (CONTRACTS_ADMIN,),
+)
+ANALYST = DemoLogin(
+    PROVIDER_ID, "analyst", "analyst-pass", "Ada Analyst", (READ, REPORTS, CONSENT, AUDIT)
+)
 SUBSCRIBER_ADMIN = DemoLogin(
-    "70000001", "sub1-admin", "sub1-pass", "Sam Owner", (READ, INGEST, REPORTS)
+    "70000001", "sub1-admin", "sub1-pass", "Sam Owner", (READ, INGEST, REPORTS, CONSENT, AUDIT)
 )
 
 
@@ -131,25 +146,16 @@ def _contract(subscriber_id: str, plan: ContractPlan, now_ms: int) -> Contract:
 def add_demo_identities(
     session: Session, *, now_ms: int, subscriber_names: dict[str, str] | None = None
 ) -> None:
-    """Add the demo provider, subscribers, network, contracts, app keys and logins."""
+    """Add the platform, the demo provider, subscribers, network, contracts, app keys, logins."""
+    session.add(
+        Account(account_id=PLATFORM_ID, name=PLATFORM_NAME, kind="platform", created_at_ms=now_ms)
+    )
     session.add(
         Account(account_id=PROVIDER_ID, name=PROVIDER_NAME, kind="provider", created_at_ms=now_ms)
     )
     _add_subscribers(session, SUBSCRIBER_IDS, subscriber_names or {}, now_ms, contract_plan)
-    for key in (PROVIDER_KEY, SUBSCRIBER_KEY):
-        session.add(
-            AppKey(
-                consumer_key=key.consumer_key,
-                account_id=key.account_id,
-                consumer_secret=key.consumer_secret,
-                access_token=key.access_token,
-                token_secret=key.token_secret,
-                permissions=list(key.permissions),
-                label="demo key",
-                created_at_ms=now_ms,
-                disabled_at_ms=None,
-            )
-        )
+    for key in (PROVIDER_KEY, SUBSCRIBER_KEY, PLATFORM_KEY):
+        session.add(app_key_row(key, now_ms=now_ms))
     for login in (ANALYST, SUBSCRIBER_ADMIN):
         session.add(
             User(
@@ -163,6 +169,21 @@ def add_demo_identities(
             )
         )
     session.flush()
+
+
+def app_key_row(key: DemoKey, *, now_ms: int, label: str = "demo key") -> AppKey:
+    """The stored form of an app key's four values and permissions."""
+    return AppKey(
+        consumer_key=key.consumer_key,
+        account_id=key.account_id,
+        consumer_secret=key.consumer_secret,
+        access_token=key.access_token,
+        token_secret=key.token_secret,
+        permissions=list(key.permissions),
+        label=label,
+        created_at_ms=now_ms,
+        disabled_at_ms=None,
+    )
 
 
 def add_extra_subscribers(

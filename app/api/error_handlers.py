@@ -23,6 +23,7 @@ HTTP_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
     429: "too_many_requests",
@@ -52,15 +53,22 @@ def _error(status: int, message: str, code: str, **extra: Any) -> Response:
     return json_response(body, status)
 
 
+def service_error_response(error: ServiceError) -> Response:
+    """Return the response of a service error: its JSON body, status and headers."""
+    response = json_response(error.to_dict(), error.status)
+    if error.status == 401 and error.reason != SITE_UNKNOWN:  # discovery takes no credentials
+        response.headers["WWW-Authenticate"] = 'OAuth realm="msgHist", Bearer'
+    if error.retry_after_s is not None:
+        response.headers["Retry-After"] = str(error.retry_after_s)
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install the handlers that give every error the one JSON shape."""
 
     @app.errorhandler(ServiceError)
     def handle_service_error(error: ServiceError) -> Response:
-        response = json_response(error.to_dict(), error.status)
-        if error.status == 401 and error.reason != SITE_UNKNOWN:  # discovery takes no credentials
-            response.headers["WWW-Authenticate"] = 'OAuth realm="msgHist", Bearer'
-        return response
+        return service_error_response(error)
 
     @app.errorhandler(ValidationError)
     def handle_validation_error(error: ValidationError) -> Response:

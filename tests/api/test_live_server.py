@@ -11,7 +11,7 @@ from alembic import command
 from seed.demo import SUBSCRIBER_ADMIN, SUBSCRIBER_KEY
 from tests.conftest import BACKENDS, alembic_config
 from tests.support.live_server import add_identities, gunicorn
-from tests.support.records import minimal_record
+from tests.support.records import START_MS, minimal_record
 from tests.support.signing import oauth1_for
 
 pytestmark = [pytest.mark.api, pytest.mark.slow]
@@ -98,3 +98,37 @@ def test_forwarded_scheme_is_not_trusted_without_trusted_proxies(live_url):
         timeout=10,
     )
     assert honest.status_code == 200, honest.text
+
+
+def test_concurrent_provider_reads_leave_exactly_one_audit_record_each(live_url):
+    """200 provider searches from 20 threads at once against gunicorn's workers: every one is
+    answered, and the audit holds exactly 200 more records, one per request."""
+    from seed.demo import PROVIDER_ID, PROVIDER_KEY
+
+    ingest = f"{live_url}/marketplace/api/account/70000001/conversations"
+    records = [minimal_record(conversation_id=f"audit-{i}") for i in range(3)]
+    stored = requests.post(ingest, json=records, auth=oauth1_for(SUBSCRIBER_KEY), timeout=10)
+    assert stored.status_code == 200, stored.text
+    audit = f"{live_url}/marketplace/api/account/{PROVIDER_ID}/audit?limit=1"
+
+    def audit_count() -> int:
+        answer = requests.get(audit, auth=oauth1_for(PROVIDER_KEY), timeout=10)
+        assert answer.status_code == 200, answer.text
+        return int(answer.json()["_metadata"]["count"])
+
+    before = audit_count()
+    search = f"{live_url}/messaging_history/api/account/{PROVIDER_ID}/conversations/search"
+    window = {"from": START_MS - 86_400_000, "to": START_MS + 86_400_000}
+    body = {"start": window, "contentToRetrieve": []}
+
+    def read(i: int) -> int:
+        with requests.Session() as http:
+            response = http.post(
+                f"{search}?offset={i % 3}", json=body, auth=oauth1_for(PROVIDER_KEY), timeout=60
+            )
+        return response.status_code
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(read, range(200)))
+    assert statuses == [200] * 200
+    assert audit_count() == before + 200

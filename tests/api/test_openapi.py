@@ -21,6 +21,7 @@ from app.api.decorators import Access
 from app.config import TestConfig
 from schemas import (
     auth,
+    contracts,
     records,
     records_info,
     records_messages,
@@ -52,6 +53,8 @@ RECORD_EXAMPLE_SUFFIX = "ConversationRecord"
 MARSHMALLOW_COMPONENTS: dict[str, type[Schema]] = {
     "LoginRequest": auth.LoginRequestSchema,
     "RefreshRequest": auth.RefreshRequestSchema,
+    "ContractRequest": contracts.ContractRequestSchema,
+    "RevocationRequest": contracts.RevocationRequestSchema,
     "ConversationRecord": records.ConversationRecordSchema,
     "Info": records_info.InfoSchema,
     "Campaign": records_info.CampaignSchema,

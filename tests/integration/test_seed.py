@@ -66,9 +66,9 @@ def test_identities_and_conversations_are_there(seeded_url):
         owners = set(session.scalars(sa.select(Conversation.account_id).distinct()))
     engine.dispose()
     assert count == 1500
-    assert accounts == 21
+    assert accounts == 22  # the platform, the provider, 20 subscribers
     assert contracts == 19  # every subscriber but 70000019
-    assert keys == {"demo-provider-key", "demo-sub1-key"}
+    assert keys == {"demo-provider-key", "demo-sub1-key", "demo-platform-key"}
     assert users == {"analyst", "sub1-admin"}
     assert owners <= {str(70000001 + i) for i in range(20)}
     assert len(owners) >= 15

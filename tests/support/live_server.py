@@ -35,7 +35,11 @@ def add_identities(url: str) -> None:
 
 @contextmanager
 def gunicorn(database_url: str, log_path: Path, **env: str) -> Iterator[str]:
-    """Run gunicorn against a database; yield its base URL; stop it afterwards."""
+    """Run gunicorn against a database; yield its base URL; stop it afterwards.
+
+    Throttling is off unless ``env`` turns it on (``RATELIMIT_ENABLED="true"``): the real
+    clients of these tests send bursts that LivePerson's limits would refuse.
+    """
     port = free_port()
     environment = {
         **os.environ,
@@ -43,6 +47,7 @@ def gunicorn(database_url: str, log_path: Path, **env: str) -> Iterator[str]:
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "PUBLIC_HOST": f"127.0.0.1:{port}",
+        "RATELIMIT_ENABLED": "false",
         **env,
     }
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")

@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.domain import CONSUMER_PII, AccessScope, LeftOut
 from app.models import Conversation, ConversationSections
+from app.repositories import contracts
 from app.services.search.filters import FilterContext, categories_needed, conditions
 from app.services.search.sections import SECTION_CATEGORIES, SectionChoice, info_json, record_json
 
@@ -44,10 +45,14 @@ class SearchPage:
     count: int
     records: list[str]
     left_out: tuple[LeftOut, ...]
+    account_ids: tuple[str, ...] = ()  # the owner of each record, in page order
+    scope: AccessScope | None = None  # the scope after the filters' categories were applied
 
 
-def scope_condition(scope: AccessScope) -> ColumnElement[bool]:
-    """Rows the scope may read: its accounts, each within its covered window of start times."""
+def scope_condition(scope: AccessScope, now_ms: int) -> ColumnElement[bool]:
+    """Rows the scope may read: its accounts, each within its covered window of start times, and
+    those read under a contract only while that contract is still in force, checked here, in
+    the statement that reads them (a revocation since the scope was built holds at once)."""
     unbounded = [
         g.account_id for g in scope.grants if g.covers_from_ms is None and g.covers_to_ms is None
     ]
@@ -63,7 +68,15 @@ def scope_condition(scope: AccessScope) -> ColumnElement[bool]:
         if grant.covers_to_ms is not None:
             window.append(C.start_time_ms <= grant.covers_to_ms)
         parts.append(sa.and_(*window))
-    return sa.or_(*parts) if parts else sa.false()
+    if not parts:
+        return sa.false()
+    readable = sa.or_(*parts)
+    contract_ids = [g.contract_id for g in scope.grants if g.contract_id is not None]
+    if not contract_ids:
+        return readable
+    consented = C.account_id.in_(contracts.still_in_force(contract_ids, now_ms))
+    owners = [g.account_id for g in scope.grants if g.contract_id is None]
+    return sa.and_(readable, sa.or_(C.account_id.in_(owners), consented) if owners else consented)
 
 
 def _granted(scope: AccessScope, category: str, column: Any) -> Any:
@@ -89,24 +102,25 @@ def run(session: Session, scope: AccessScope, query: SearchQuery) -> SearchPage:
     """Count the matches and read one page of them, within the scope."""
     scope = scope.requiring(categories_needed(query.filters))
     if not scope.grants:
-        return SearchPage(0, [], scope.left_out)
+        return SearchPage(0, [], scope.left_out, scope=scope)
     ctx = FilterContext(
         dialect=session.get_bind().dialect.name,
         account_ids=[g.account_id for g in scope.grants],
         now_ms=query.now_ms,
     )
-    where = [scope_condition(scope), *conditions(query.filters, ctx)]
+    where = [scope_condition(scope, query.now_ms), *conditions(query.filters, ctx)]
     if query.conversation_ids is not None:
         where.append(C.conversation_id.in_(query.conversation_ids))
     count = session.scalar(sa.select(sa.func.count()).select_from(C).where(*where)) or 0
     if query.offset >= count:
-        return SearchPage(count, [], scope.left_out)
+        return SearchPage(count, [], scope.left_out, scope=scope)
     section_columns = [
         _granted(scope, SECTION_CATEGORIES[key], getattr(S, column)).label(key)
         for key, column in query.sections.columns
     ]
     statement = (
         sa.select(
+            C.account_id,
             C.status,
             C.start_time_ms,
             S.info,
@@ -121,7 +135,9 @@ def run(session: Session, scope: AccessScope, query: SearchQuery) -> SearchPage:
     )
     keys = [key for key, _ in query.sections.columns]
     records = []
-    for status, start_ms, info, info_pii, *texts in session.execute(statement):
+    owners = []
+    for account_id, status, start_ms, info, info_pii, *texts in session.execute(statement):
+        owners.append(account_id)
         info_text = info_json(
             info,
             info_pii,
@@ -129,4 +145,4 @@ def run(session: Session, scope: AccessScope, query: SearchQuery) -> SearchPage:
             now_ms=query.now_ms,
         )
         records.append(record_json(info_text, list(zip(keys, texts, strict=True))))
-    return SearchPage(count, records, scope.left_out)
+    return SearchPage(count, records, scope.left_out, tuple(owners), scope)

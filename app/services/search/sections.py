@@ -19,8 +19,10 @@ from app.domain import (
     RECORD_SECTIONS,
     SURVEYS,
     TRANSCRIPTS,
+    AccessScope,
 )
 from app.models.conversation import SECTION_COLUMNS, join_info
+from app.services.decompose import INFO_PII_FIELDS
 
 # The data category of each section (design.md section 2); info itself is metadata, and its
 # consumer-identifying fields (info_pii) are consumer_pii.
@@ -99,3 +101,17 @@ def record_json(info: str, sections: Sequence[tuple[str, str | None]]) -> str:
             parts.append(text)
     parts.append("}")
     return "".join(parts)
+
+
+def withheld_sections(scope: AccessScope, sections: SectionChoice) -> list[tuple[str, list[str]]]:
+    """Per account of the scope, the asked-for sections its grant does not cover (sent to no
+    of that account); the consumer-identifying fields of ``info`` are listed by their path."""
+    asked = [key for key, _ in sections.columns]
+    withheld = []
+    for grant in scope.grants:
+        keys = [k for k in asked if SECTION_CATEGORIES[k] not in grant.categories]
+        if CONSUMER_PII not in grant.categories:
+            keys[:0] = [f"info.{field}" for field in INFO_PII_FIELDS]
+        if keys:
+            withheld.append((grant.account_id, keys))
+    return withheld

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from seed.demo import SUBSCRIBER_ADMIN
+from seed.demo import ANALYST, SUBSCRIBER_ADMIN, DemoLogin
 from tests.api.search.search_helpers import E1, E2, E3, WIDE
 from tests.support.search_records import at, full_conversation
 
@@ -77,9 +77,14 @@ def recorded(connection: sa.Connection) -> Iterator[list[str]]:
 def bearer(api, client) -> dict[str, str]:
     """Conversations to find, and the Authorization header of a logged-in subscriber admin."""
     api.ingest([full_conversation(f"perf-{i:03d}", at(i % 50)) for i in range(RECORDS)])
+    return bearer_header(client, SUBSCRIBER_ADMIN)
+
+
+def bearer_header(client, login: DemoLogin) -> dict[str, str]:
+    """Log in; return the Authorization header of the bearer token."""
     response = client.post(
-        "/api/account/70000001/login?v=1.3",
-        json={"username": SUBSCRIBER_ADMIN.username, "password": SUBSCRIBER_ADMIN.password},
+        f"/api/account/{login.account_id}/login?v=1.3",
+        json={"username": login.username, "password": login.password},
     )
     assert response.status_code == 200, response.get_json()
     return {"Authorization": f"Bearer {response.get_json()['bearer']}"}
@@ -160,3 +165,37 @@ def test_conversation_and_consumer_search_statements(client, connection, bearer,
     for limit in (1, 100):
         statements = search_statements(client, connection, bearer, path, body, f"limit={limit}")
         assert 1 <= len(statements) <= MAX_STATEMENTS, statements
+
+
+# The network's contracts, count, page, and the audit record with its subscriber rows.
+PROVIDER_STATEMENTS = 5
+
+
+@pytest.fixture
+def analyst(api, client) -> dict[str, str]:
+    """Conversations of the consenting subscriber 70000001, and the provider analyst's header."""
+    api.ingest([full_conversation(f"perf-{i:03d}", at(i % 50)) for i in range(RECORDS)])
+    return bearer_header(client, ANALYST)
+
+
+@pytest.mark.parametrize("account", ["70000000", "70000001"], ids=["aggregated", "one-subscriber"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"contentToRetrieve": ALL_SECTIONS, **FILTERS}, id="all-sections-filters"),
+        pytest.param({}, id="default-sections"),
+    ],
+)
+def test_provider_search_statements_do_not_grow_with_the_page_or_the_network(
+    client, connection, analyst, account, body
+):
+    body = {"start": WIDE, **body}
+    path = f"/messaging_history/api/account/{account}/conversations/search"
+    counts = {}
+    for limit in (1, 100):
+        statements = search_statements(
+            client, connection, analyst, path, body, f"limit={limit}&v=2"
+        )
+        assert len(statements) == PROVIDER_STATEMENTS, statements
+        counts[limit] = len(statements)
+    assert counts[1] == counts[100], counts
