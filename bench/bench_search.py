@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +79,13 @@ def cases(now: int, ids: dict[str, list[str]]) -> dict[str, tuple[str, dict[str,
     }
 
 
-def seed(url: str, conversations: int) -> None:
+def seed(url: str, conversations: int, subscribers: int = 1) -> None:
     env = {**os.environ, "DATABASE_URL": url, "ENV": "development"}
     bin_dir = Path(sys.executable).parent
     for cmd in (
         [str(bin_dir / "alembic"), "upgrade", "head"],
         [sys.executable, "-m", "seed", "--conversations", str(conversations)]
-        + ["--subscribers", "1", "--quiet"],
+        + ["--subscribers", str(subscribers), "--quiet"],
     ):
         subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
 
@@ -105,6 +106,42 @@ def common_values(engine: sa.Engine) -> dict[str, list[str]]:
     return values
 
 
+def login(client: Any, account_id: str, username: str, password: str) -> dict[str, str]:
+    """Log in through the app; return the bearer header."""
+    response = client.post(
+        f"/api/account/{account_id}/login?v=1.3",
+        json={"username": username, "password": password},
+    )
+    return {"Authorization": f"Bearer {response.get_json()['bearer']}"}
+
+
+def timed(
+    client: Any,
+    statements: list[str],
+    name: str,
+    request: tuple[str, dict[str, Any], dict[str, str]],
+    repeat: int,
+) -> dict[str, float]:
+    """Send one search ``repeat`` times after a warm-up; return the median and what came back."""
+    target, body, headers = request
+    times = []
+    for _ in range(repeat + 1):  # the first run warms caches and is not counted
+        statements.clear()
+        started = time.perf_counter()
+        response = client.post(target, json=body, headers=headers)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            sys.exit(f"{name}: {response.status_code} {response.get_data(as_text=True)}")
+    payload = response.get_json()
+    return {
+        "median_ms": statistics.median(times[1:]) * 1000,
+        "count": payload["_metadata"]["count"],
+        "records": len(payload["conversationHistoryRecords"]),
+        "kb": len(response.get_data()) / 1024,
+        "statements": len(statements),
+    }
+
+
 def measure(url: str, repeat: int) -> dict[str, dict[str, float]]:
     app = create_app(Config(DATABASE_URL=url))
     engine = app.extensions["db_engine"]
@@ -112,49 +149,44 @@ def measure(url: str, repeat: int) -> dict[str, dict[str, float]]:
     statements: list[str] = []
     sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     client = app.test_client()
-    login = client.post(
-        "/api/account/70000001/login?v=1.3",
-        json={"username": "sub1-admin", "password": "sub1-pass"},
-    )
-    headers = {"Authorization": f"Bearer {login.get_json()['bearer']}"}
+    headers = login(client, "70000001", "sub1-admin", "sub1-pass")
     path = "/messaging_history/api/account/70000001/conversations/search"
-    results: dict[str, dict[str, float]] = {}
     now = int(time.time() * 1000)
-    for name, (query, body) in cases(now, ids).items():
-        times = []
-        for _ in range(repeat + 1):  # the first run warms caches and is not counted
-            statements.clear()
-            started = time.perf_counter()
-            response = client.post(f"{path}?{query}", json=body, headers=headers)
-            times.append(time.perf_counter() - started)
-            if response.status_code != 200:
-                sys.exit(f"{name}: {response.status_code} {response.get_data(as_text=True)}")
-        payload = response.get_json()
-        results[name] = {
-            "median_ms": statistics.median(times[1:]) * 1000,
-            "count": payload["_metadata"]["count"],
-            "records": len(payload["conversationHistoryRecords"]),
-            "kb": len(response.get_data()) / 1024,
-            "statements": len(statements),
-        }
+    results = {
+        name: timed(client, statements, name, (f"{path}?{query}", body, headers), repeat)
+        for name, (query, body) in cases(now, ids).items()
+    }
     engine.dispose()
     return results
 
 
-def with_database(backend: str, conversations: int, repeat: int) -> dict[str, Any]:
+def report_line(name: str, r: dict[str, float]) -> str:
+    return (
+        f"  {name:42} {r['median_ms']:8.1f} ms  count {r['count']:>6}  "
+        f"records {r['records']:>3}  {r['kb']:8.1f} KB  {r['statements']} statements"
+    )
+
+
+def with_database(
+    backend: str,
+    conversations: int,
+    run: Callable[[str], Any],
+    subscribers: int = 1,
+) -> Any:
+    """Seed a fresh database of a backend, run ``run(url)`` on it, and drop it."""
     if backend == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.db"
-            seed(url, conversations)
-            return measure(url, repeat)
+            seed(url, conversations, subscribers)
+            return run(url)
     name = f"mmi_bench_search_{os.getpid()}"
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     try:
         url = sa.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-        seed(url, conversations)
-        return measure(url, repeat)
+        seed(url, conversations, subscribers)
+        return run(url)
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -173,14 +205,11 @@ def main() -> None:
         "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
     }
     for backend in args.backends.split(","):
-        results = with_database(backend, args.conversations, args.repeat)
+        results = with_database(backend, args.conversations, lambda url: measure(url, args.repeat))
         report[backend] = results
         print(f"{backend}: {args.conversations:,} conversations in account 70000001")
         for name, r in results.items():
-            print(
-                f"  {name:42} {r['median_ms']:8.1f} ms  count {r['count']:>6}  "
-                f"records {r['records']:>3}  {r['kb']:8.1f} KB  {r['statements']} statements"
-            )
+            print(report_line(name, r))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"search-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(report, indent=2))

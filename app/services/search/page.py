@@ -79,19 +79,21 @@ def scope_condition(scope: AccessScope, now_ms: int) -> ColumnElement[bool]:
     return sa.and_(readable, sa.or_(C.account_id.in_(owners), consented) if owners else consented)
 
 
-def _granted(scope: AccessScope, category: str, column: Any) -> Any:
+def _granted(scope: AccessScope, category: str, column: Any, owner: Any) -> Any:
     """The column where every account may see the category; else only for those that may."""
     allowed = [g.account_id for g in scope.grants if category in g.categories]
     if len(allowed) == len(scope.grants):
         return column
     if not allowed:
         return sa.null()
-    return sa.case((C.account_id.in_(allowed), column), else_=sa.null())
+    return sa.case((owner.in_(allowed), column), else_=sa.null())
 
 
-def _order(query: SearchQuery) -> list[Any]:
-    column = C.start_time_ms if query.sort_field == "start" else C.end_time_ms
-    keys = [column, C.conversation_id, C.account_id]
+def _order(query: SearchQuery, rows: Any) -> list[Any]:
+    """The page's order over ``rows`` (the conversations table or the page's keys): total, by
+    the sort time, then conversation id, then account."""
+    column = rows.start_time_ms if query.sort_field == "start" else rows.end_time_ms
+    keys = [column, rows.conversation_id, rows.account_id]
     ordered = [k.desc() if query.descending else k.asc() for k in keys]
     if query.sort_field == "end":  # an open conversation ends after every closed one
         ordered[0] = ordered[0].nulls_first() if query.descending else ordered[0].nulls_last()
@@ -114,24 +116,32 @@ def run(session: Session, scope: AccessScope, query: SearchQuery) -> SearchPage:
     count = session.scalar(sa.select(sa.func.count()).select_from(C).where(*where)) or 0
     if query.offset >= count:
         return SearchPage(count, [], scope.left_out, scope=scope)
+    # The page's keys first, from the indexed columns alone; only its rows then fetch their
+    # stored sections (a planner otherwise may join every match's sections before sorting).
+    page = (
+        sa.select(C.account_id, C.conversation_id, C.status, C.start_time_ms, C.end_time_ms)
+        .where(*where)
+        .order_by(*_order(query, C))
+        .offset(query.offset)
+        .limit(query.limit)
+        .subquery("page")
+    )
+    owner = page.c.account_id
     section_columns = [
-        _granted(scope, SECTION_CATEGORIES[key], getattr(S, column)).label(key)
+        _granted(scope, SECTION_CATEGORIES[key], getattr(S, column), owner).label(key)
         for key, column in query.sections.columns
     ]
     statement = (
         sa.select(
-            C.account_id,
-            C.status,
-            C.start_time_ms,
+            owner,
+            page.c.status,
+            page.c.start_time_ms,
             S.info,
-            _granted(scope, CONSUMER_PII, S.info_pii).label("info_pii"),
+            _granted(scope, CONSUMER_PII, S.info_pii, owner).label("info_pii"),
             *section_columns,
         )
-        .join(S, sa.and_(S.account_id == C.account_id, S.conversation_id == C.conversation_id))
-        .where(*where)
-        .order_by(*_order(query))
-        .offset(query.offset)
-        .limit(query.limit)
+        .join(S, sa.and_(S.account_id == owner, S.conversation_id == page.c.conversation_id))
+        .order_by(*_order(query, page.c))
     )
     keys = [key for key, _ in query.sections.columns]
     records = []
