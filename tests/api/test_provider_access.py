@@ -17,33 +17,12 @@ import pytest
 from app.models import Account
 from app.services import ingestion
 from seed.demo import PROVIDER_ID, PROVIDER_KEY, SUBSCRIBER_KEY, DemoKey, app_key_row
+from tests.support.consent_rules import CATEGORY_SECTIONS, PII_INFO_FIELDS
 from tests.support.search_records import BASE_MS, DAY_MS, full_conversation
 from tests.support.signing import oauth1_for, send_signed
 
 pytestmark = pytest.mark.api
 
-# Sections by the category that grants them (design.md section 2).
-CATEGORY_SECTIONS = {
-    "metadata": {
-        "campaign",
-        "messageStatuses",
-        "messageScores",
-        "agentParticipants",
-        "agentParticipantsActive",
-        "agentParticipantsLeave",
-        "transfers",
-        "interactions",
-        "skillChanges",
-        "coBrowseSessions",
-        "responseTime",
-        "dialogs",
-        "intents",
-        "uniqueIntents",
-    },
-    "transcripts": {"messageRecords", "summary"},
-    "consumer_pii": {"consumerParticipants", "sdes", "unAuthSdes", "monitoring"},
-    "surveys": {"conversationSurveys", "latestAgentSurvey", "previouslySubmittedAgentSurveys"},
-}
 ALL_SECTIONS = sorted(set().union(*CATEGORY_SECTIONS.values()))
 ALL = frozenset(CATEGORY_SECTIONS)
 # What each demo subscriber's contract grants (None: no contract in force, and why).
@@ -243,10 +222,7 @@ def test_withheld_sections_are_reported_per_subscriber(client, network, endpoint
             continue
         missing = set(ALL_SECTIONS) - expected_sections(grant)
         if "consumer_pii" not in grant:
-            missing |= {
-                f"info.{f}"
-                for f in ("ipAddress", "deviceModel", "sessionId", "interactionContextId")
-            }
+            missing |= {f"info.{f}" for f in PII_INFO_FIELDS}
         assert withheld[sid] == missing
     assert "70000001" not in withheld
 

@@ -16,27 +16,11 @@ from typing import Any
 import pytest
 
 from tests.api.search.search_helpers import E2, E3, expect, record_ids
+from tests.support.consent_rules import DEFAULT_SECTIONS
 from tests.support.search_records import at, conversation, full_conversation, sde_event
 
 pytestmark = pytest.mark.api
 
-# Reference section 4, in its order: the sections sent when contentToRetrieve is absent.
-DEFAULT_SECTIONS = (
-    "campaign",
-    "messageRecords",
-    "agentParticipants",
-    "agentParticipantsLeave",
-    "agentParticipantsActive",
-    "consumerParticipants",
-    "transfers",
-    "interactions",
-    "messageScores",
-    "messageStatuses",
-    "conversationSurveys",
-    "coBrowseSessions",
-    "summary",
-    "sdes",
-)
 ALL_SECTIONS = (
     *DEFAULT_SECTIONS,
     "unAuthSdes",
