@@ -23,37 +23,14 @@ import sqlalchemy as sa
 
 from seed.demo import ANALYST, SUBSCRIBER_ADMIN, DemoLogin
 from tests.api.search.search_helpers import E1, E2, E3, WIDE
+from tests.support.consent_rules import SECTION_CATEGORY
 from tests.support.search_records import at, full_conversation
 
 pytestmark = pytest.mark.api
 
 MAX_STATEMENTS = 4
 HARNESS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
-ALL_SECTIONS = [
-    "campaign",
-    "monitoring",
-    "messageRecords",
-    "messageStatuses",
-    "agentParticipants",
-    "agentParticipantsActive",
-    "agentParticipantsLeave",
-    "consumerParticipants",
-    "transfers",
-    "interactions",
-    "messageScores",
-    "skillChanges",
-    "conversationSurveys",
-    "coBrowseSessions",
-    "summary",
-    "sdes",
-    "unAuthSdes",
-    "responseTime",
-    "dialogs",
-    "intents",
-    "uniqueIntents",
-    "latestAgentSurvey",
-    "previouslySubmittedAgentSurveys",
-]
+ALL_SECTIONS = sorted(SECTION_CATEGORY)
 RECORDS = 120
 
 
