@@ -227,48 +227,51 @@ def test_withheld_sections_are_reported_per_subscriber(client, network, endpoint
     assert "70000001" not in withheld
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_subscriber_reads_only_its_own_account(client, network, endpoint):
-    own = post(client, SUBSCRIBER_KEY, "70000001", endpoint, body_for(endpoint))
+@pytest.mark.parametrize(("endpoint", "filter_name"), list(cells()))
+def test_subscriber_reads_all_of_its_own_account_and_nothing_else(
+    client, network, endpoint, filter_name
+):
+    extra, _needs = FILTERS[filter_name]
+    own = post(client, SUBSCRIBER_KEY, "70000001", endpoint, body_for(endpoint, extra))
     assert own.status_code == 200
     full = (expected_sections(ALL), True)
     assert seen(own.get_json()) == {cid("70000001", n): full for n in (1, 2)}
     assert "marketplace" not in own.get_json()["_metadata"]  # LivePerson's shape, unchanged
-    for account in ("70000013", PROVIDER_ID):
-        refused = post(client, SUBSCRIBER_KEY, account, endpoint, body_for(endpoint))
-        assert refused.status_code == 403
-        assert refused.get_json()["reason"] == "account_mismatch"
+
+
+# Callers that may read none of these accounts, and what each gets on every one of them.
+REFUSED = {
+    "the-subscriber-elsewhere": (SUBSCRIBER_KEY, {}, 403),
+    "another-subscriber": (OTHER_SUBSCRIBER, {}, 403),
+    "another-provider": (OTHER_PROVIDER, {}, 403),
+    "no-credential": (None, {}, 401),
+    "bad-signature": (PROVIDER_KEY, {"client_secret": "wrong"}, 401),
+}
+
+
+@pytest.mark.parametrize(("endpoint", "filter_name"), list(cells()))
+@pytest.mark.parametrize("caller", list(REFUSED))
+def test_callers_without_a_right_get_nothing_on_any_account(
+    client, network, caller, endpoint, filter_name
+):
+    key, signing, status = REFUSED[caller]
+    extra, _needs = FILTERS[filter_name]
+    for account in (PROVIDER_ID, *STORED):
+        if caller == "the-subscriber-elsewhere" and account == "70000001":
+            continue  # its own account: the test above
+        refused = post(client, key, account, endpoint, body_for(endpoint, extra), **signing)
+        assert refused.status_code == status, (account, refused.get_json())
+        assert "conversationHistoryRecords" not in refused.get_json()
+        if status == 403:
+            assert refused.get_json()["reason"] == "account_mismatch"
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_another_subscriber_sees_nothing_of_the_first(client, network, endpoint):
-    own = post(client, OTHER_SUBSCRIBER, "70000002", endpoint, body_for(endpoint))
-    assert own.status_code == 200
-    assert seen(own.get_json()) == {}
-    refused = post(client, OTHER_SUBSCRIBER, "70000001", endpoint, body_for(endpoint))
-    assert refused.status_code == 403
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_another_provider_sees_nothing_of_this_network(client, network, endpoint):
-    own = post(client, OTHER_PROVIDER, "70000900", endpoint, body_for(endpoint))
-    assert own.status_code == 200
-    assert seen(own.get_json()) == {}
-    for account in ("70000001", PROVIDER_ID):
-        refused = post(client, OTHER_PROVIDER, account, endpoint, body_for(endpoint))
-        assert refused.status_code == 403
-        assert refused.get_json()["reason"] == "account_mismatch"
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_no_credential_or_a_bad_signature_gets_401(client, network, endpoint):
-    for account in ("70000001", PROVIDER_ID):
-        anonymous = post(client, None, account, endpoint, body_for(endpoint))
-        assert anonymous.status_code == 401
-        forged = post(
-            client, PROVIDER_KEY, account, endpoint, body_for(endpoint), client_secret="wrong"
-        )
-        assert forged.status_code == 401
+def test_others_read_their_own_empty_accounts(client, network, endpoint):
+    for key, account in ((OTHER_SUBSCRIBER, "70000002"), (OTHER_PROVIDER, "70000900")):
+        own = post(client, key, account, endpoint, body_for(endpoint))
+        assert own.status_code == 200
+        assert seen(own.get_json()) == {}
 
 
 def test_subscriber_ids_narrow_the_aggregate(client, network):
