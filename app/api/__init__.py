@@ -14,7 +14,16 @@ def register_blueprints(app: Flask) -> None:
     from app.api.ingest import ingest_api
     from app.api.login import login_service
     from app.api.messaging_history import messaging_history
+    from app.api.reports import reports_api
 
-    for blueprint in (health, discovery, login_service, ingest_api, messaging_history, audit_api):
+    for blueprint in (
+        health,
+        discovery,
+        login_service,
+        ingest_api,
+        messaging_history,
+        audit_api,
+        contracts_api,
+        reports_api,
+    ):
         app.register_blueprint(blueprint)
-    app.register_blueprint(contracts_api)

@@ -178,6 +178,23 @@ class OpenApiSpec:
         response, pointer = self.response(method, rule, status)
         self.check_body(response, pointer, body, f"{method.upper()} {rule} -> {status}")
 
+    def validate_text_response(
+        self, method: str, rule: str, status: int, mimetype: str, text: str
+    ) -> None:
+        """Check that an operation declares the status with this (non-JSON) media type, and
+        that the body is text (a CSV table, an HTML page)."""
+        response, _pointer = self.response(method, rule, status)
+        if "$ref" in response:
+            response = self.at(response["$ref"].removeprefix("#"))
+        declared = response.get("content", {})
+        if mimetype not in declared:
+            raise AssertionError(
+                f"{method.upper()} {rule} -> {status} is {mimetype}; openapi.yaml declares "
+                f"{sorted(declared)}"
+            )
+        if declared[mimetype].get("schema", {}).get("type") == "string" and not text:
+            raise AssertionError(f"{method.upper()} {rule} -> {status}: an empty {mimetype} body")
+
     def validate_routing_error(self, status: int, body: Any) -> None:
         """Check a response that matched no rule: a 404 or 405 in the shared error shape."""
         name = ROUTING_ERRORS.get(status)
@@ -268,6 +285,11 @@ def check_test_response(app: Flask, response: TestResponse) -> None:
             spec.validate_error(response.status_code, response_body(response, what))
         return
     if method in AUTOMATIC_METHODS and method not in spec.operations(spec_path):
+        return
+    if response.status_code < 400 and response.mimetype != JSON and response.get_data():
+        spec.validate_text_response(
+            method, rule.rule, response.status_code, response.mimetype, response.get_data(True)
+        )
         return
     spec.validate_response(method, rule.rule, response.status_code, response_body(response, what))
 
