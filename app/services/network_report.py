@@ -25,6 +25,8 @@ is a calendar day of the request's time zone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -71,10 +73,21 @@ def network_report(
     readable = scope_condition(scope, now_ms)
     opened = C.start_time_ms.between(request.from_ms, request.to_ms - 1)
     closed = C.end_time_ms.between(request.from_ms, request.to_ms - 1)
-    day_table = _day_table(days)
+    starts = [low for _, low, _ in days]
+    keys = [d.isoformat() for d, _, _ in days]
+
+    def day_of(ms: int) -> str:
+        return keys[max(0, bisect_right(starts, ms) - 1)]
+
     totals = _opened_totals(session, readable, opened)
-    opened_daily = _per_day(session, readable, opened, day_table, C.start_time_ms)
-    closed_daily = _closed_per_day(session, readable, closed, day_table)
+    opened_daily = {
+        day: n for (day,), n in _per_day(session, readable, opened, C.start_time_ms, day_of).items()
+    }
+    closed_daily: dict[str, dict[str, int]] = defaultdict(dict)
+    for (day, reason), n in _per_day(
+        session, readable, closed, C.end_time_ms, day_of, C.close_reason
+    ).items():
+        closed_daily[day][str(reason)] = n
     closed_by_subscriber = dict(
         session.execute(
             sa.select(C.account_id, sa.func.count()).where(readable, closed).group_by(C.account_id)
@@ -116,20 +129,6 @@ def _days(request: ReportRequest) -> list[tuple[date, int, int]]:
     return days
 
 
-def _day_table(days: list[tuple[date, int, int]]) -> Any:
-    """The days as a table of (day, low, high) rows for the statements to join: a UNION ALL of
-    one-row SELECTs, which both databases read (SQLite cannot name the columns of VALUES)."""
-    rows = [
-        sa.select(
-            sa.literal(d.isoformat(), sa.String).label("day"),
-            sa.literal(low, sa.BigInteger).label("low"),
-            sa.literal(high, sa.BigInteger).label("high"),
-        )
-        for d, low, high in days
-    ]
-    return sa.union_all(*rows).subquery("days")
-
-
 def _opened_totals(session: Session, readable: Any, opened: Any) -> dict[str, dict[str, int]]:
     """Per subscriber: opened, closed among them, contained, tango, and whether it was active."""
     closed = C.status == "CLOSE"
@@ -166,31 +165,24 @@ def _opened_totals(session: Session, readable: Any, opened: Any) -> dict[str, di
     }
 
 
-def _per_day(session: Session, readable: Any, where: Any, days: Any, column: Any) -> dict[str, int]:
-    rows = session.execute(
-        sa.select(days.c.day, sa.func.count())
-        .select_from(C)
-        .join(days, sa.and_(column >= days.c.low, column < days.c.high))
-        .where(readable, where)
-        .group_by(days.c.day)
-    )
-    return {day: int(n) for day, n in rows}
+# Every time zone's offset, and every DST shift, is a whole number of quarter hours: the
+# statements count per quarter hour of UTC, and each quarter hour falls in one local day.
+QUARTER_HOUR_MS = 900_000
 
 
-def _closed_per_day(
-    session: Session, readable: Any, closed: Any, days: Any
-) -> dict[str, dict[str, int]]:
+def _per_day(
+    session: Session, readable: Any, where: Any, column: Any, day_of: Any, *by: Any
+) -> dict[tuple[Any, ...], int]:
+    """Count per local day (and per ``by`` columns): grouped per quarter hour in the database,
+    those few aggregate rows then summed per day of the time zone."""
+    quarter = column / QUARTER_HOUR_MS
     rows = session.execute(
-        sa.select(days.c.day, C.close_reason, sa.func.count())
-        .select_from(C)
-        .join(days, sa.and_(C.end_time_ms >= days.c.low, C.end_time_ms < days.c.high))
-        .where(readable, closed)
-        .group_by(days.c.day, C.close_reason)
+        sa.select(quarter, *by, sa.func.count()).where(readable, where).group_by(quarter, *by)
     )
-    result: dict[str, dict[str, int]] = {}
-    for day, reason, n in rows:
-        result.setdefault(day, {})[str(reason)] = int(n)
-    return result
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    for q, *keys, n in rows:
+        counts[(day_of(int(q) * QUARTER_HOUR_MS), *keys)] += int(n)
+    return counts
 
 
 def _waits(session: Session, readable: Any, opened: Any) -> dict[str, tuple[int, int]]:
