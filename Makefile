@@ -35,7 +35,12 @@ run: seed ## Start the service with demo data on 127.0.0.1:$(PORT)
 	@$(BIN)/python -m seed.banner --port $(PORT)
 	@PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py "app:create_app()"
 
-test: $(STAMP) ## Run the whole suite on SQLite and PostgreSQL
+browser: ## Install Debian's headless Chromium for the browser tests, if it is missing
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium (tests/e2e)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  chromium chromium-driver >/dev/null; }
+
+test: $(STAMP) browser ## Run the whole suite on SQLite and PostgreSQL
 	@$(BIN)/pytest -q
 
 test-unit: $(STAMP) ## Run the tests that need no database
@@ -60,4 +65,4 @@ bench-seed: $(STAMP) ## Measure the seed rate on SQLite and PostgreSQL
 bench-search: $(STAMP) ## Measure search latency on 100,000 conversations, SQLite and PostgreSQL
 	$(BIN)/python bench/bench_search.py
 
-.PHONY: help install lock migrate seed run test test-unit lint typecheck db-check bench-seed bench-search
+.PHONY: help install lock migrate seed run browser test test-unit lint typecheck db-check bench-seed bench-search

@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     """Register every blueprint of the service; the list of areas lives here and nowhere else."""
     from app.api.audit import audit_api
     from app.api.contracts import contracts_api
+    from app.api.dashboard import dashboard
     from app.api.discovery import discovery
     from app.api.health import health
     from app.api.ingest import ingest_api
@@ -25,5 +26,6 @@ def register_blueprints(app: Flask) -> None:
         audit_api,
         contracts_api,
         reports_api,
+        dashboard,
     ):
         app.register_blueprint(blueprint)
