@@ -67,18 +67,31 @@ def measure(url: str, repeat: int) -> dict[str, dict[str, float]]:
     return results
 
 
+def show(results: dict[str, dict[str, float]]) -> None:
+    for name, r in results.items():
+        print(f"  {name:32} {r['median_ms']:8.1f} ms  opened {r['opened']:>8,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--conversations", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backends", default="postgresql")
+    parser.add_argument(
+        "--url", help="measure this database, already seeded by python -m seed, instead"
+    )
     args = parser.parse_args()
     report: dict[str, Any] = {
         "conversations": args.conversations,
         "repeat": args.repeat,
         "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
     }
-    for backend in args.backends.split(","):
+    if args.url:
+        results = measure(args.url, args.repeat)
+        report["given"] = results
+        print(f"{args.url}: as seeded")
+        show(results)
+    for backend in [] if args.url else args.backends.split(","):
         started = time.perf_counter()
         results = with_database(
             backend, args.conversations, lambda url: measure(url, args.repeat), subscribers=20
@@ -88,8 +101,7 @@ def main() -> None:
             f"{backend}: {args.conversations:,} conversations over 20 subscribers "
             f"(seed and measure: {time.perf_counter() - started:.0f} s)"
         )
-        for name, r in results.items():
-            print(f"  {name:32} {r['median_ms']:8.1f} ms  opened {r['opened']:>8,}")
+        show(results)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")

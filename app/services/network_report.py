@@ -175,7 +175,7 @@ def _per_day(
 ) -> dict[tuple[Any, ...], int]:
     """Count per local day (and per ``by`` columns): grouped per quarter hour in the database,
     those few aggregate rows then summed per day of the time zone."""
-    quarter = column / QUARTER_HOUR_MS
+    quarter = column // QUARTER_HOUR_MS  # floor division: an integer on both databases
     rows = session.execute(
         sa.select(quarter, *by, sa.func.count()).where(readable, where).group_by(quarter, *by)
     )
