@@ -48,7 +48,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CONVERSATIONS = 2000
+# `make run` seeds 20,000; E2E_CONVERSATIONS=20000 checks the load budget at that size too.
+CONVERSATIONS = int(os.environ.get("E2E_CONVERSATIONS", "2000"))
 TIME_ZONE = "Europe/Paris"
 LAPTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 900}}
 PHONE: dict[str, Any] = {
