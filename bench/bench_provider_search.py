@@ -13,19 +13,15 @@ bench/results/.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import ROOT, create_app, login, report_line, timed, with_database  # noqa: E402
+from bench_search import create_app, login, report_header, report_line, save, timed, with_database  # noqa: E402
 
 from app.config import Config  # noqa: E402
 
@@ -69,11 +65,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
-    report: dict[str, Any] = {
-        "conversations": args.conversations,
-        "repeat": args.repeat,
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
-    }
+    report = report_header(args)
     for backend in args.backends.split(","):
         results = with_database(
             backend, args.conversations, lambda url: measure(url, args.repeat), subscribers=20
@@ -85,10 +77,7 @@ def main() -> None:
         own = results["subscriber, own account"]["median_ms"]
         for name in ("provider, on the subscriber's account", "provider, whole network"):
             print(f"  {name} / subscriber's own: {results[name]['median_ms'] / own:.2f}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    (out / f"provider-search-{stamp}.json").write_text(json.dumps(report, indent=2))
+    save(report, "provider-search")
 
 
 if __name__ == "__main__":

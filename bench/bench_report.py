@@ -10,18 +10,14 @@ warm-up; the median wall time per request is reported. Results go to stdout and 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import ROOT, create_app, login, with_database  # noqa: E402
+from bench_search import create_app, login, report_header, save, with_database  # noqa: E402
 
 from app.config import Config  # noqa: E402
 
@@ -81,11 +77,7 @@ def main() -> None:
         "--url", help="measure this database, already seeded by python -m seed, instead"
     )
     args = parser.parse_args()
-    report: dict[str, Any] = {
-        "conversations": args.conversations,
-        "repeat": args.repeat,
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
-    }
+    report = report_header(args)
     if args.url:
         results = measure(args.url, args.repeat)
         report["given"] = results
@@ -102,10 +94,7 @@ def main() -> None:
             f"(seed and measure: {time.perf_counter() - started:.0f} s)"
         )
         show(results)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    (out / f"report-{stamp}.json").write_text(json.dumps(report, indent=2))
+    save(report, "report")
 
 
 if __name__ == "__main__":

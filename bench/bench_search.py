@@ -193,26 +193,37 @@ def with_database(
         admin.dispose()
 
 
+def report_header(args: argparse.Namespace) -> dict[str, Any]:
+    """What every search benchmark's result file starts with: its size and the machine."""
+    return {
+        "conversations": args.conversations,
+        "repeat": args.repeat,
+        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
+    }
+
+
+def save(report: dict[str, Any], kind: str) -> None:
+    """Write a benchmark's results to bench/results/<kind>-<time>.json."""
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    (out / f"{kind}-{stamp}.json").write_text(json.dumps(report, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
-    report: dict[str, Any] = {
-        "conversations": args.conversations,
-        "repeat": args.repeat,
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
-    }
+    report = report_header(args)
     for backend in args.backends.split(","):
         results = with_database(backend, args.conversations, lambda url: measure(url, args.repeat))
         report[backend] = results
         print(f"{backend}: {args.conversations:,} conversations in account 70000001")
         for name, r in results.items():
             print(report_line(name, r))
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"search-{time.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(report, indent=2))
+    save(report, "search")
 
 
 if __name__ == "__main__":
